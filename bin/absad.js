@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// The absad command line: runs the compiled CLI in dist/ (built by `npm install` / `npm run build`).
+import { existsSync } from 'node:fs';
+
+const entry = new URL('../dist/compiler/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('absad: the compiler is not built yet; run `npm run build` in the absad package\n');
+  process.exit(2);
+}
+const { main } = await import(entry.href);
+const colorFor = (stream) => !('NO_COLOR' in process.env) && (Boolean(stream.isTTY) || Boolean(process.env.FORCE_COLOR));
+const code = await main(process.argv.slice(2), {
+  out: (s) => process.stdout.write(s + '\n'),
+  err: (s) => process.stderr.write(s + '\n'),
+  color: colorFor(process.stderr),
+});
+process.exitCode = code;

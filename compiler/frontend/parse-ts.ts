@@ -1,0 +1,356 @@
+/**
+ * TypeScript (`.ts`, `.mts`) -> the common tree of ast.ts, through ts-morph.
+ *
+ * Takes source text and a file name; returns the Program plus any syntax and type errors the
+ * TypeScript checker reports (as ABS1001 / ABS1002 diagnostics). Type-only syntax (annotations,
+ * `as`, `!`, interfaces, type aliases) is dropped; parameter and return types are resolved with
+ * the checker and attached as TypeNotes. Syntax absad does not support is kept as a node named
+ * after its ESTree type (or `TS:<SyntaxKind>`), so the lowering can report it precisely.
+ */
+import { Project, ts } from 'ts-morph';
+import type { Span } from '../ir/types.js';
+import type { Node, Program, TypeNote } from './ast.js';
+import { type Diagnostic, makeDiagnostic } from '../diagnostics/diagnostic.js';
+
+let sharedProject: Project | undefined;
+
+/** One project for the whole process: creating it (and loading lib.d.ts) is the slow part. */
+function project(): Project {
+  sharedProject ??= new Project({
+    useInMemoryFileSystem: true,
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      lib: ['lib.es2022.d.ts'],
+      strict: true,
+      noEmit: true,
+      allowImportingTsExtensions: true,
+      types: [],
+    },
+  });
+  return sharedProject;
+}
+
+export interface TsParseResult {
+  program: Program;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * `absPath` is where the file lives (imports resolve from there), `file` the name diagnostics
+ * show. `others` holds the text of every local module it imports (absolute path -> text), so
+ * the checker sees the same sources the lowering reads.
+ */
+export function parseTs(source: string, absPath: string, file: string, others: Map<string, string> = new Map()): TsParseResult {
+  const p = project();
+  for (const sf of p.getSourceFiles()) p.removeSourceFile(sf);
+  for (const [path, text] of others) if (path !== absPath) p.createSourceFile(path, text, { overwrite: true });
+  p.createSourceFile(absPath, source, { overwrite: true });
+  const program = p.getProgram().compilerObject;
+  const checker = program.getTypeChecker();
+  const tsFile = program.getSourceFile(absPath)!;
+
+  const diagnostics: Diagnostic[] = [];
+  const toDiag = (d: ts.Diagnostic, name: 'syntax-error' | 'type-error') => {
+    if (!d.file || d.file.fileName !== tsFile.fileName) return;
+    const start = d.file.getLineAndCharacterOfPosition(d.start ?? 0);
+    const end = d.file.getLineAndCharacterOfPosition((d.start ?? 0) + (d.length ?? 1));
+    const span: Span = { file, line: start.line + 1, col: start.character + 1, endLine: end.line + 1, endCol: end.character + 1 };
+    diagnostics.push(makeDiagnostic(name, span, ts.flattenDiagnosticMessageText(d.messageText, ' '), `TypeScript TS${d.code}`));
+  };
+  const syntactic = program.getSyntacticDiagnostics(tsFile);
+  syntactic.forEach((d) => toDiag(d, 'syntax-error'));
+  if (syntactic.length === 0) program.getSemanticDiagnostics(tsFile).forEach((d) => toDiag(d, 'type-error'));
+
+  const converter = new Converter(tsFile, file, checker);
+  const out = converter.convert(tsFile) as Program;
+  out.source = source;
+  return { program: out, diagnostics };
+}
+
+const ASSIGN_OPS = new Map<ts.SyntaxKind, string>([
+  [ts.SyntaxKind.EqualsToken, '='],
+  [ts.SyntaxKind.PlusEqualsToken, '+='],
+  [ts.SyntaxKind.MinusEqualsToken, '-='],
+  [ts.SyntaxKind.AsteriskEqualsToken, '*='],
+  [ts.SyntaxKind.SlashEqualsToken, '/='],
+  [ts.SyntaxKind.PercentEqualsToken, '%='],
+  [ts.SyntaxKind.AsteriskAsteriskEqualsToken, '**='],
+  [ts.SyntaxKind.AmpersandEqualsToken, '&='],
+  [ts.SyntaxKind.BarEqualsToken, '|='],
+  [ts.SyntaxKind.CaretEqualsToken, '^='],
+  [ts.SyntaxKind.LessThanLessThanEqualsToken, '<<='],
+  [ts.SyntaxKind.GreaterThanGreaterThanEqualsToken, '>>='],
+  [ts.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken, '>>>='],
+  [ts.SyntaxKind.AmpersandAmpersandEqualsToken, '&&='],
+  [ts.SyntaxKind.BarBarEqualsToken, '||='],
+  [ts.SyntaxKind.QuestionQuestionEqualsToken, '??='],
+]);
+
+const LOGICAL_OPS = new Map<ts.SyntaxKind, string>([
+  [ts.SyntaxKind.AmpersandAmpersandToken, '&&'],
+  [ts.SyntaxKind.BarBarToken, '||'],
+  [ts.SyntaxKind.QuestionQuestionToken, '??'],
+]);
+
+class Converter {
+  constructor(private sf: ts.SourceFile, private file: string, private checker: ts.TypeChecker) {}
+
+  private span(n: ts.Node): Span {
+    const start = this.sf.getLineAndCharacterOfPosition(n.getStart(this.sf));
+    const end = this.sf.getLineAndCharacterOfPosition(n.getEnd());
+    return { file: this.file, line: start.line + 1, col: start.character + 1, endLine: end.line + 1, endCol: end.character + 1 };
+  }
+
+  private node(type: string, n: ts.Node, fields: Record<string, unknown> = {}): Node {
+    return { type, span: this.span(n), ...fields };
+  }
+
+  private exported(n: ts.Node): boolean {
+    return (ts.canHaveModifiers(n) ? ts.getModifiers(n) ?? [] : []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  }
+
+  private hasModifier(n: ts.Node, kind: ts.SyntaxKind): boolean {
+    return (ts.canHaveModifiers(n) ? ts.getModifiers(n) ?? [] : []).some((m) => m.kind === kind);
+  }
+
+  typeNote(t: ts.Type, declared: boolean): TypeNote {
+    const text = this.checker.typeToString(t);
+    if (text === 'number') return 'number';
+    if (text === 'boolean') return 'bool';
+    if (text === 'any') return declared ? { unsupported: 'any' } : 'none';
+    const arr = /^(Float64Array|Float32Array)(<.*>)?$|^(readonly )?number\[\]$|^ArrayLike<number>$/;
+    if (arr.test(text)) return 'arr';
+    const mat = /^(readonly )?\(?(readonly )?number\[\]\)?\[\]$|^(readonly )?(Float64Array|Float32Array)(<.*>)?\[\]$|^number\[\]\[\]$/;
+    if (mat.test(text)) return 'mat';
+    return { unsupported: text };
+  }
+
+  convert(n: ts.Node): Node {
+    const k = ts.SyntaxKind;
+    const c = (x: ts.Node) => this.convert(x);
+    switch (n.kind) {
+      case k.SourceFile:
+        return this.node('Program', n, { body: (n as ts.SourceFile).statements.map(c) });
+      case k.FunctionDeclaration:
+      case k.FunctionExpression:
+      case k.ArrowFunction: {
+        const f = n as ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;
+        const type = n.kind === k.FunctionDeclaration ? 'FunctionDeclaration' : n.kind === k.ArrowFunction ? 'ArrowFunctionExpression' : 'FunctionExpression';
+        const body = f.body ? c(f.body) : null;
+        const sig = this.checker.getSignatureFromDeclaration(f);
+        const node = this.node(type, n, {
+          id: f.name ? c(f.name) : null,
+          params: f.parameters.map((p) => this.param(p)),
+          body,
+          expression: f.body !== undefined && !ts.isBlock(f.body),
+          async: this.hasModifier(n, k.AsyncKeyword),
+          generator: 'asteriskToken' in f && f.asteriskToken !== undefined,
+          returnNote: sig ? this.typeNote(sig.getReturnType(), f.type !== undefined) : 'none',
+        });
+        if (n.kind === k.FunctionDeclaration && this.exported(n)) return this.node('ExportNamedDeclaration', n, { declaration: node });
+        return node;
+      }
+      case k.VariableStatement: {
+        const v = n as ts.VariableStatement;
+        const decl = this.varList(v.declarationList, n);
+        if (this.exported(n)) return this.node('ExportNamedDeclaration', n, { declaration: decl });
+        return decl;
+      }
+      case k.VariableDeclarationList:
+        return this.varList(n as ts.VariableDeclarationList, n);
+      case k.Block:
+        return this.node('BlockStatement', n, { body: (n as ts.Block).statements.map(c) });
+      case k.ExpressionStatement:
+        return this.node('ExpressionStatement', n, { expression: c((n as ts.ExpressionStatement).expression) });
+      case k.ReturnStatement: {
+        const e = (n as ts.ReturnStatement).expression;
+        return this.node('ReturnStatement', n, { argument: e ? c(e) : null });
+      }
+      case k.IfStatement: {
+        const s = n as ts.IfStatement;
+        return this.node('IfStatement', n, { test: c(s.expression), consequent: c(s.thenStatement), alternate: s.elseStatement ? c(s.elseStatement) : null });
+      }
+      case k.ForStatement: {
+        const s = n as ts.ForStatement;
+        return this.node('ForStatement', n, {
+          init: s.initializer ? c(s.initializer) : null,
+          test: s.condition ? c(s.condition) : null,
+          update: s.incrementor ? c(s.incrementor) : null,
+          body: c(s.statement),
+        });
+      }
+      case k.ForOfStatement: {
+        const s = n as ts.ForOfStatement;
+        return this.node('ForOfStatement', n, { left: c(s.initializer), right: c(s.expression), body: c(s.statement), await: s.awaitModifier !== undefined });
+      }
+      case k.ForInStatement:
+        return this.node('ForInStatement', n);
+      case k.WhileStatement:
+        return this.node('WhileStatement', n);
+      case k.DoStatement:
+        return this.node('DoWhileStatement', n);
+      case k.BreakStatement:
+        return this.node('BreakStatement', n);
+      case k.ContinueStatement:
+        return this.node('ContinueStatement', n);
+      case k.EmptyStatement:
+        return this.node('EmptyStatement', n);
+      case k.SwitchStatement:
+        return this.node('SwitchStatement', n);
+      case k.TryStatement:
+        return this.node('TryStatement', n);
+      case k.ThrowStatement:
+        return this.node('ThrowStatement', n);
+      case k.LabeledStatement:
+        return this.node('LabeledStatement', n);
+      case k.ClassDeclaration:
+        return this.node('ClassDeclaration', n);
+      case k.ClassExpression:
+        return this.node('ClassExpression', n);
+      case k.InterfaceDeclaration:
+      case k.TypeAliasDeclaration:
+        return this.node('TSTypeOnly', n);
+      case k.ImportDeclaration: {
+        const d = n as ts.ImportDeclaration;
+        const specifiers: Node[] = [];
+        const clause = d.importClause;
+        if (clause?.name) specifiers.push(this.node('ImportDefaultSpecifier', clause.name, { local: c(clause.name) }));
+        const bindings = clause?.namedBindings;
+        if (bindings && ts.isNamespaceImport(bindings)) specifiers.push(this.node('ImportNamespaceSpecifier', bindings, { local: c(bindings.name) }));
+        if (bindings && ts.isNamedImports(bindings)) {
+          for (const e of bindings.elements) {
+            specifiers.push(this.node('ImportSpecifier', e, { imported: c(e.propertyName ?? e.name), local: c(e.name) }));
+          }
+        }
+        return this.node('ImportDeclaration', n, { specifiers, source: c(d.moduleSpecifier), typeOnly: clause?.isTypeOnly ?? false });
+      }
+      case k.Identifier:
+        return this.node('Identifier', n, { name: (n as ts.Identifier).text });
+      case k.NumericLiteral:
+        return this.node('Literal', n, { value: Number((n as ts.NumericLiteral).text), raw: n.getText(this.sf) });
+      case k.StringLiteral:
+      case k.NoSubstitutionTemplateLiteral:
+        return this.node('Literal', n, { value: (n as ts.StringLiteral).text, raw: n.getText(this.sf) });
+      case k.TemplateExpression:
+        return this.node('TemplateLiteral', n);
+      case k.TaggedTemplateExpression:
+        return this.node('TaggedTemplateExpression', n);
+      case k.RegularExpressionLiteral:
+        return this.node('Literal', n, { value: n.getText(this.sf), regex: true });
+      case k.BigIntLiteral:
+        return this.node('Literal', n, { value: n.getText(this.sf), bigint: true });
+      case k.TrueKeyword:
+      case k.FalseKeyword:
+        return this.node('Literal', n, { value: n.kind === k.TrueKeyword, raw: n.getText(this.sf) });
+      case k.NullKeyword:
+        return this.node('Literal', n, { value: null, raw: 'null' });
+      case k.ThisKeyword:
+        return this.node('ThisExpression', n);
+      case k.SuperKeyword:
+        return this.node('Super', n);
+      case k.BinaryExpression: {
+        const b = n as ts.BinaryExpression;
+        const opKind = b.operatorToken.kind;
+        if (ASSIGN_OPS.has(opKind)) return this.node('AssignmentExpression', n, { operator: ASSIGN_OPS.get(opKind), left: c(b.left), right: c(b.right) });
+        if (LOGICAL_OPS.has(opKind)) return this.node('LogicalExpression', n, { operator: LOGICAL_OPS.get(opKind), left: c(b.left), right: c(b.right) });
+        if (opKind === k.CommaToken) return this.node('SequenceExpression', n, { expressions: [c(b.left), c(b.right)] });
+        return this.node('BinaryExpression', n, { operator: b.operatorToken.getText(this.sf), left: c(b.left), right: c(b.right) });
+      }
+      case k.PrefixUnaryExpression: {
+        const u = n as ts.PrefixUnaryExpression;
+        const op = ts.tokenToString(u.operator)!;
+        if (op === '++' || op === '--') return this.node('UpdateExpression', n, { operator: op, prefix: true, argument: c(u.operand) });
+        return this.node('UnaryExpression', n, { operator: op, prefix: true, argument: c(u.operand) });
+      }
+      case k.PostfixUnaryExpression: {
+        const u = n as ts.PostfixUnaryExpression;
+        return this.node('UpdateExpression', n, { operator: ts.tokenToString(u.operator), prefix: false, argument: c(u.operand) });
+      }
+      case k.TypeOfExpression:
+        return this.node('UnaryExpression', n, { operator: 'typeof', argument: c((n as ts.TypeOfExpression).expression) });
+      case k.VoidExpression:
+        return this.node('UnaryExpression', n, { operator: 'void', argument: c((n as ts.VoidExpression).expression) });
+      case k.DeleteExpression:
+        return this.node('UnaryExpression', n, { operator: 'delete', argument: c((n as ts.DeleteExpression).expression) });
+      case k.AwaitExpression:
+        return this.node('AwaitExpression', n);
+      case k.YieldExpression:
+        return this.node('YieldExpression', n);
+      case k.CallExpression: {
+        const e = n as ts.CallExpression;
+        const call = this.node('CallExpression', n, { callee: c(e.expression), arguments: e.arguments.map(c), optional: e.questionDotToken !== undefined });
+        return e.questionDotToken ? this.node('ChainExpression', n, { expression: call }) : call;
+      }
+      case k.NewExpression: {
+        const e = n as ts.NewExpression;
+        return this.node('NewExpression', n, { callee: c(e.expression), arguments: (e.arguments ?? []).map(c) });
+      }
+      case k.PropertyAccessExpression: {
+        const e = n as ts.PropertyAccessExpression;
+        if (e.questionDotToken) return this.node('ChainExpression', n, { expression: null });
+        if (ts.isPrivateIdentifier(e.name)) return this.node('TS:PrivateIdentifier', e.name);
+        return this.node('MemberExpression', n, { object: c(e.expression), property: c(e.name), computed: false });
+      }
+      case k.ElementAccessExpression: {
+        const e = n as ts.ElementAccessExpression;
+        if (e.questionDotToken) return this.node('ChainExpression', n, { expression: null });
+        return this.node('MemberExpression', n, { object: c(e.expression), property: c(e.argumentExpression), computed: true });
+      }
+      case k.ConditionalExpression: {
+        const e = n as ts.ConditionalExpression;
+        return this.node('ConditionalExpression', n, { test: c(e.condition), consequent: c(e.whenTrue), alternate: c(e.whenFalse) });
+      }
+      case k.ArrayLiteralExpression:
+        return this.node('ArrayExpression', n, { elements: (n as ts.ArrayLiteralExpression).elements.map(c) });
+      case k.ObjectLiteralExpression:
+        return this.node('ObjectExpression', n, { properties: (n as ts.ObjectLiteralExpression).properties.map((p) => this.objectProperty(p)) });
+      case k.SpreadElement:
+        return this.node('SpreadElement', n);
+      case k.ParenthesizedExpression:
+        return c((n as ts.ParenthesizedExpression).expression);
+      case k.AsExpression:
+      case k.TypeAssertionExpression:
+      case k.NonNullExpression:
+      case k.SatisfiesExpression:
+        return c((n as ts.AsExpression).expression);
+      case k.ObjectBindingPattern:
+        return this.node('ObjectPattern', n);
+      case k.ArrayBindingPattern:
+        return this.node('ArrayPattern', n);
+      case k.OmittedExpression:
+        return this.node('TS:OmittedExpression', n);
+      default:
+        return this.node(`TS:${k[n.kind]}`, n);
+    }
+  }
+
+  private objectProperty(p: ts.ObjectLiteralElementLike): Node {
+    if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
+      return this.node('Property', p, { key: this.node('Identifier', p.name, { name: p.name.text }), value: this.convert(p.initializer), computed: false });
+    }
+    return this.node('TS:ObjectMember', p);
+  }
+
+  private varList(list: ts.VariableDeclarationList, at: ts.Node): Node {
+    const flags = list.flags;
+    const kind = flags & ts.NodeFlags.Const ? 'const' : flags & ts.NodeFlags.Let ? 'let' : 'var';
+    return this.node('VariableDeclaration', at, {
+      kind,
+      declarations: list.declarations.map((d) =>
+        this.node('VariableDeclarator', d, { id: this.convert(d.name), init: d.initializer ? this.convert(d.initializer) : null }),
+      ),
+    });
+  }
+
+  private param(p: ts.ParameterDeclaration): Node {
+    const base = this.convert(p.name);
+    base.typeNote = this.typeNote(this.checker.getTypeAtLocation(p), p.type !== undefined);
+    if (p.dotDotDotToken) base.paramProblem = 'rest parameter';
+    else if (p.initializer) base.paramProblem = 'default value';
+    else if (p.questionToken) base.paramProblem = 'optional parameter';
+    base.paramSpan = this.span(p);
+    return base;
+  }
+}

@@ -1,0 +1,340 @@
+/**
+ * The op table: the single source of truth for every IR operation.
+ *
+ * One entry per opcode says: its group, its arity, the types it takes and returns, how the
+ * reference interpreter evaluates it (bit-for-bit as JavaScript would), how JavaScript and WGSL
+ * spell it, its local partial derivatives, and whether it is a kink (a nonsmooth choice).
+ * Printing, parsing, verification, interpretation, folding and code generation all read this
+ * table; adding an op means adding an entry here plus tests.
+ *
+ * Groups:
+ *   const      literals (scalars, constant arrays)
+ *   arith      f64 + - * / ** and negation
+ *   elemental  smooth Math functions
+ *   source-nonsmooth  Math.abs / Math.max / Math.min / clamp as written in the source
+ *                     (n-ary, before `lower-nonsmooth`)
+ *   switch     the switching operations after `lower-nonsmooth`: abs, max, min, relu.
+ *              Each defines one switching variable z = sum(zCoef[i] * operand[i]) and its
+ *              value equals sum(yCoef[i] * operand[i]) + absCoef * |z| (the abs-normal-form
+ *              identity), while the primal is still computed exactly as JavaScript does.
+ *   index      static integer arithmetic (loop counters, sizes, indices)
+ *   logic      static comparisons and booleans
+ *   array      load / store / alloc / length / matrix row
+ *   control    for / if / yield / return / call (structured; see types.ts)
+ */
+import type { AttrValue, Attrs, Type } from './types.js';
+
+export type OpGroup =
+  | 'const'
+  | 'arith'
+  | 'elemental'
+  | 'source-nonsmooth'
+  | 'switch'
+  | 'index'
+  | 'logic'
+  | 'array'
+  | 'control';
+
+/** How an op's operands are typed: a fixed list, or "any number of this type". */
+export type OperandSpec = { fixed: Type[] } | { variadic: Type; min: number };
+
+/** The abs-normal-form identity of a switching op (see the header). */
+export interface SwitchSpec {
+  zCoef: number[];
+  yCoef: number[];
+  absCoef: number;
+}
+
+export type Scalar = number | boolean;
+
+export interface OpDef {
+  name: string;
+  group: OpGroup;
+  operands: OperandSpec;
+  /** Result type; `null` for ops that define no value (yield, return) or decide it from attrs. */
+  result: Type | null;
+  /** Pure ops can be folded, CSE'd and removed when unused. */
+  pure: boolean;
+  /** True for ops whose value is a nonsmooth choice (they create switching variables). */
+  kink: boolean;
+  /** Scalar semantics, exactly as JavaScript computes them. */
+  evaluate?: (args: number[], attrs: Attrs) => Scalar;
+  /** Local partial derivatives d result / d operand_i for f64 ops (smooth ops only). */
+  partials?: (args: number[], result: number) => number[];
+  /** JavaScript spelling of the op as an expression over operand expressions. */
+  js?: (args: string[], attrs: Attrs) => string;
+  /** WGSL spelling (f32); absent where the WGSL backend lowers the op itself. */
+  wgsl?: (args: string[], attrs: Attrs) => string;
+  switchSpec?: SwitchSpec;
+}
+
+const F = (n: number): OperandSpec => ({ fixed: Array<Type>(n).fill('f64') });
+const I = (n: number): OperandSpec => ({ fixed: Array<Type>(n).fill('int') });
+
+function unaryMath(
+  name: string,
+  fn: (a: number) => number,
+  dfn: (a: number, y: number) => number,
+  wgslName: string | null = name,
+): OpDef {
+  return {
+    name,
+    group: 'elemental',
+    operands: F(1),
+    result: 'f64',
+    pure: true,
+    kink: false,
+    evaluate: ([a]) => fn(a),
+    partials: ([a], y) => [dfn(a, y)],
+    js: ([a]) => `Math.${name}(${a})`,
+    wgsl: wgslName ? ([a]) => `${wgslName}(${a})` : undefined,
+  };
+}
+
+/** Comparison used by the ternary patterns (`u > v ? u : v` and friends). */
+export type TernCmp = '<' | '<=' | '>' | '>=';
+
+function compare(cmp: AttrValue | undefined, a: number, b: number): boolean {
+  switch (cmp) {
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+    default:
+      throw new Error(`bad comparison attribute ${String(cmp)}`);
+  }
+}
+
+/**
+ * Primal semantics of the nonsmooth ops. Ops that came from a ternary pattern keep the
+ * ternary's exact semantics (they differ from Math.max at ±0 and NaN), recorded in `tern`.
+ */
+function evalAbs(a: number, attrs: Attrs): number {
+  return attrs.tern === undefined ? Math.abs(a) : compare(attrs.tern, a, 0) ? -a : a;
+}
+function evalMax(args: number[], attrs: Attrs): number {
+  if (attrs.tern === undefined) return Math.max(...args);
+  return compare(attrs.tern, args[0], args[1]) ? args[0] : args[1];
+}
+function evalMin(args: number[], attrs: Attrs): number {
+  if (attrs.tern === undefined) return Math.min(...args);
+  return compare(attrs.tern, args[0], args[1]) ? args[0] : args[1];
+}
+function evalRelu(a: number, attrs: Attrs): number {
+  return attrs.tern === undefined ? Math.max(a, 0) : compare(attrs.tern, a, 0) ? a : 0;
+}
+function jsTern(attrs: Attrs, a: string, b: string, then: string, otherwise: string): string {
+  return `(${a} ${String(attrs.tern)} ${b} ? ${then} : ${otherwise})`;
+}
+
+const ln2 = Math.LN2;
+const ln10 = Math.LN10;
+
+const TABLE: OpDef[] = [
+  // ----- const ---------------------------------------------------------------------------
+  // `const` takes its type from the `type` attribute; values live in `value`.
+  { name: 'const', group: 'const', operands: { fixed: [] }, result: null, pure: true, kink: false },
+
+  // ----- arith ---------------------------------------------------------------------------
+  {
+    name: 'add', group: 'arith', operands: F(2), result: 'f64', pure: true, kink: false,
+    evaluate: ([a, b]) => a + b, partials: () => [1, 1],
+    js: ([a, b]) => `${a} + ${b}`, wgsl: ([a, b]) => `(${a} + ${b})`,
+  },
+  {
+    name: 'sub', group: 'arith', operands: F(2), result: 'f64', pure: true, kink: false,
+    evaluate: ([a, b]) => a - b, partials: () => [1, -1],
+    js: ([a, b]) => `${a} - ${b}`, wgsl: ([a, b]) => `(${a} - ${b})`,
+  },
+  {
+    name: 'mul', group: 'arith', operands: F(2), result: 'f64', pure: true, kink: false,
+    evaluate: ([a, b]) => a * b, partials: ([a, b]) => [b, a],
+    js: ([a, b]) => `${a} * ${b}`, wgsl: ([a, b]) => `(${a} * ${b})`,
+  },
+  {
+    name: 'div', group: 'arith', operands: F(2), result: 'f64', pure: true, kink: false,
+    evaluate: ([a, b]) => a / b, partials: ([, b], y) => [1 / b, -y / b],
+    js: ([a, b]) => `${a} / ${b}`, wgsl: ([a, b]) => `(${a} / ${b})`,
+  },
+  {
+    name: 'pow', group: 'arith', operands: F(2), result: 'f64', pure: true, kink: false,
+    evaluate: ([a, b]) => a ** b,
+    // d/da a^b = b a^(b-1); d/db a^b = a^b ln a (only where a > 0; 0 where the term vanishes).
+    partials: ([a, b], y) => [b === 0 ? 0 : b * a ** (b - 1), y === 0 ? 0 : y * Math.log(a)],
+    js: ([a, b]) => `${a} ** ${b}`, wgsl: ([a, b]) => `pow(${a}, ${b})`,
+  },
+  {
+    name: 'neg', group: 'arith', operands: F(1), result: 'f64', pure: true, kink: false,
+    evaluate: ([a]) => -a, partials: () => [-1],
+    js: ([a]) => `-${a}`, wgsl: ([a]) => `(-${a})`,
+  },
+  {
+    name: 'itof', group: 'arith', operands: I(1), result: 'f64', pure: true, kink: false,
+    evaluate: ([a]) => a, js: ([a]) => a, wgsl: ([a]) => `f32(${a})`,
+  },
+
+  // ----- elemental (smooth Math functions) -------------------------------------------------
+  unaryMath('sqrt', Math.sqrt, (_a, y) => 0.5 / y),
+  unaryMath('exp', Math.exp, (_a, y) => y),
+  unaryMath('log', Math.log, (a) => 1 / a),
+  unaryMath('log1p', Math.log1p, (a) => 1 / (1 + a), null),
+  unaryMath('expm1', Math.expm1, (_a, y) => y + 1, null),
+  unaryMath('log2', Math.log2, (a) => 1 / (a * ln2)),
+  unaryMath('log10', Math.log10, (a) => 1 / (a * ln10), null),
+  unaryMath('sin', Math.sin, (a) => Math.cos(a)),
+  unaryMath('cos', Math.cos, (a) => -Math.sin(a)),
+  unaryMath('tan', Math.tan, (a) => 1 + Math.tan(a) ** 2),
+  unaryMath('asin', Math.asin, (a) => 1 / Math.sqrt(1 - a * a)),
+  unaryMath('acos', Math.acos, (a) => -1 / Math.sqrt(1 - a * a)),
+  unaryMath('atan', Math.atan, (a) => 1 / (1 + a * a)),
+  unaryMath('sinh', Math.sinh, (a) => Math.cosh(a)),
+  unaryMath('cosh', Math.cosh, (a) => Math.sinh(a)),
+  unaryMath('tanh', Math.tanh, (_a, y) => 1 - y * y),
+  unaryMath('asinh', Math.asinh, (a) => 1 / Math.sqrt(a * a + 1)),
+  unaryMath('acosh', Math.acosh, (a) => 1 / Math.sqrt(a * a - 1)),
+  unaryMath('atanh', Math.atanh, (a) => 1 / (1 - a * a)),
+  unaryMath('cbrt', Math.cbrt, (_a, y) => 1 / (3 * y * y), null),
+  {
+    name: 'atan2', group: 'elemental', operands: F(2), result: 'f64', pure: true, kink: false,
+    evaluate: ([a, b]) => Math.atan2(a, b),
+    partials: ([a, b]) => [b / (a * a + b * b), -a / (a * a + b * b)],
+    js: ([a, b]) => `Math.atan2(${a}, ${b})`, wgsl: ([a, b]) => `atan2(${a}, ${b})`,
+  },
+  {
+    name: 'hypot', group: 'elemental', operands: { variadic: 'f64', min: 0 }, result: 'f64', pure: true, kink: false,
+    evaluate: (args) => Math.hypot(...args),
+    partials: (args, y) => args.map((a) => (y === 0 ? 0 : a / y)),
+    js: (args) => `Math.hypot(${args.join(', ')})`,
+  },
+
+  // ----- source-level nonsmooth ops (before lower-nonsmooth) -------------------------------
+  {
+    name: 'math.abs', group: 'source-nonsmooth', operands: F(1), result: 'f64', pure: true, kink: true,
+    evaluate: ([a], attrs) => evalAbs(a, attrs),
+  },
+  {
+    name: 'math.max', group: 'source-nonsmooth', operands: { variadic: 'f64', min: 0 }, result: 'f64', pure: true, kink: true,
+    evaluate: evalMax,
+  },
+  {
+    name: 'math.min', group: 'source-nonsmooth', operands: { variadic: 'f64', min: 0 }, result: 'f64', pure: true, kink: true,
+    evaluate: evalMin,
+  },
+  {
+    // clamp(x, lo, hi) written as Math.min(Math.max(x, lo), hi) or a clamp helper.
+    name: 'clamp', group: 'source-nonsmooth', operands: F(3), result: 'f64', pure: true, kink: true,
+    evaluate: ([x, lo, hi]) => Math.min(Math.max(x, lo), hi),
+  },
+
+  // ----- switching ops (after lower-nonsmooth) ---------------------------------------------
+  {
+    name: 'abs', group: 'switch', operands: F(1), result: 'f64', pure: true, kink: true,
+    evaluate: ([a], attrs) => evalAbs(a, attrs),
+    js: ([a], attrs) => (attrs.tern === undefined ? `Math.abs(${a})` : jsTern(attrs, a, '0', `-${a}`, a)),
+    wgsl: ([a]) => `abs(${a})`,
+    switchSpec: { zCoef: [1], yCoef: [0], absCoef: 1 },
+  },
+  {
+    name: 'max', group: 'switch', operands: F(2), result: 'f64', pure: true, kink: true,
+    evaluate: evalMax,
+    js: ([a, b], attrs) => (attrs.tern === undefined ? `Math.max(${a}, ${b})` : jsTern(attrs, a, b, a, b)),
+    wgsl: ([a, b]) => `max(${a}, ${b})`,
+    switchSpec: { zCoef: [1, -1], yCoef: [0.5, 0.5], absCoef: 0.5 },
+  },
+  {
+    name: 'min', group: 'switch', operands: F(2), result: 'f64', pure: true, kink: true,
+    evaluate: evalMin,
+    js: ([a, b], attrs) => (attrs.tern === undefined ? `Math.min(${a}, ${b})` : jsTern(attrs, a, b, a, b)),
+    wgsl: ([a, b]) => `min(${a}, ${b})`,
+    switchSpec: { zCoef: [1, -1], yCoef: [0.5, 0.5], absCoef: -0.5 },
+  },
+  {
+    name: 'relu', group: 'switch', operands: F(1), result: 'f64', pure: true, kink: true,
+    evaluate: ([a], attrs) => evalRelu(a, attrs),
+    js: ([a], attrs) => (attrs.tern === undefined ? `Math.max(${a}, 0)` : jsTern(attrs, a, '0', a, '0')),
+    wgsl: ([a]) => `max(${a}, 0.0)`,
+    switchSpec: { zCoef: [1], yCoef: [0.5], absCoef: 0.5 },
+  },
+
+  // ----- index (static integers) --------------------------------------------------------
+  { name: 'iadd', group: 'index', operands: I(2), result: 'int', pure: true, kink: false, evaluate: ([a, b]) => a + b, js: ([a, b]) => `${a} + ${b}` },
+  { name: 'isub', group: 'index', operands: I(2), result: 'int', pure: true, kink: false, evaluate: ([a, b]) => a - b, js: ([a, b]) => `${a} - ${b}` },
+  { name: 'imul', group: 'index', operands: I(2), result: 'int', pure: true, kink: false, evaluate: ([a, b]) => a * b, js: ([a, b]) => `${a} * ${b}` },
+  { name: 'irem', group: 'index', operands: I(2), result: 'int', pure: true, kink: false, evaluate: ([a, b]) => a % b, js: ([a, b]) => `${a} % ${b}` },
+  {
+    // Math.floor(a / b) on static integers.
+    name: 'idiv', group: 'index', operands: I(2), result: 'int', pure: true, kink: false,
+    evaluate: ([a, b]) => Math.floor(a / b), js: ([a, b]) => `Math.floor(${a} / ${b})`,
+  },
+  { name: 'iabs', group: 'index', operands: I(1), result: 'int', pure: true, kink: false, evaluate: ([a]) => Math.abs(a), js: ([a]) => `Math.abs(${a})` },
+  { name: 'ineg', group: 'index', operands: I(1), result: 'int', pure: true, kink: false, evaluate: ([a]) => -a, js: ([a]) => `-${a}` },
+  { name: 'imin', group: 'index', operands: { variadic: 'int', min: 1 }, result: 'int', pure: true, kink: false, evaluate: (a) => Math.min(...a), js: (a) => `Math.min(${a.join(', ')})` },
+  { name: 'imax', group: 'index', operands: { variadic: 'int', min: 1 }, result: 'int', pure: true, kink: false, evaluate: (a) => Math.max(...a), js: (a) => `Math.max(${a.join(', ')})` },
+
+  // ----- logic (static) -------------------------------------------------------------------
+  {
+    name: 'icmp', group: 'logic', operands: I(2), result: 'bool', pure: true, kink: false,
+    evaluate: ([a, b], attrs) => {
+      switch (attrs.pred) {
+        case 'lt': return a < b;
+        case 'le': return a <= b;
+        case 'gt': return a > b;
+        case 'ge': return a >= b;
+        case 'eq': return a === b;
+        case 'ne': return a !== b;
+        default: throw new Error(`bad icmp predicate ${String(attrs.pred)}`);
+      }
+    },
+  },
+  { name: 'and', group: 'logic', operands: { fixed: ['bool', 'bool'] }, result: 'bool', pure: true, kink: false },
+  { name: 'or', group: 'logic', operands: { fixed: ['bool', 'bool'] }, result: 'bool', pure: true, kink: false },
+  { name: 'not', group: 'logic', operands: { fixed: ['bool'] }, result: 'bool', pure: true, kink: false },
+  // select %cond, %a, %b: a static choice (the condition is static); result type = type of %a.
+  { name: 'select', group: 'logic', operands: { fixed: ['bool', 'f64', 'f64'] }, result: null, pure: true, kink: false },
+
+  // ----- array ----------------------------------------------------------------------------
+  { name: 'len', group: 'array', operands: { fixed: ['arr'] }, result: 'int', pure: true, kink: false },
+  { name: 'rows', group: 'array', operands: { fixed: ['mat'] }, result: 'int', pure: true, kink: false },
+  { name: 'row', group: 'array', operands: { fixed: ['mat', 'int'] }, result: 'arr', pure: true, kink: false },
+  { name: 'load', group: 'array', operands: { fixed: ['arr', 'int'] }, result: 'f64', pure: true, kink: false },
+  // store %a, %i, %v -> a new array value equal to %a with element i set to v (see types.ts).
+  { name: 'store', group: 'array', operands: { fixed: ['arr', 'int', 'f64'] }, result: 'arr', pure: false, kink: false },
+  // alloc %k -> a fresh zero-filled Float64Array of length k.
+  { name: 'alloc', group: 'array', operands: { fixed: ['int'] }, result: 'arr', pure: false, kink: false },
+
+  // ----- control --------------------------------------------------------------------------
+  // for %i = %lo to %hi step k iter(...): operands [lo, hi, ...inits]; attrs {cmp, step}.
+  { name: 'for', group: 'control', operands: { variadic: 'f64', min: 2 }, result: null, pure: false, kink: false },
+  // if %c: operands [c]; two regions; results = yielded values.
+  { name: 'if', group: 'control', operands: { variadic: 'f64', min: 1 }, result: null, pure: false, kink: false },
+  { name: 'yield', group: 'control', operands: { variadic: 'f64', min: 0 }, result: null, pure: false, kink: false },
+  { name: 'return', group: 'control', operands: { variadic: 'f64', min: 1 }, result: null, pure: false, kink: false },
+  // call @callee(args): attrs {callee}; result type from the callee.
+  { name: 'call', group: 'control', operands: { variadic: 'f64', min: 0 }, result: null, pure: true, kink: false },
+];
+
+export const OPS: ReadonlyMap<string, OpDef> = new Map(TABLE.map((d) => [d.name, d]));
+
+export function opDef(opcode: string): OpDef {
+  const def = OPS.get(opcode);
+  if (!def) throw new Error(`unknown opcode '${opcode}'`);
+  return def;
+}
+
+export function isSwitch(opcode: string): boolean {
+  return OPS.get(opcode)?.group === 'switch';
+}
+
+/** The ops whose operand types are checked by the verifier's generic rule. */
+export function hasGenericOperandTypes(def: OpDef): boolean {
+  return def.group !== 'control' && def.name !== 'select' && def.name !== 'const';
+}
+
+/** Math members that map one-to-one onto smooth elemental ops. */
+export const SMOOTH_MATH = new Set(
+  TABLE.filter((d) => d.group === 'elemental').map((d) => d.name),
+);
