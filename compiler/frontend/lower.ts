@@ -613,7 +613,9 @@ class FunctionLowerer {
       const block: Block = { args: [], ops: [] };
       const saved = this.snapshot();
       const list = stmt === null ? [] : stmt.type === 'BlockStatement' ? (stmt.body as Node[]) : [stmt];
-      const value = this.b.inBlock(block, () => this.withScope(() => this.statements([...list, ...rest], 0)));
+      // The rest of the list runs after this branch only if the branch can fall through.
+      const full = alwaysReturns(list) ? list : [...list, ...rest];
+      const value = this.b.inBlock(block, () => this.withScope(() => this.statements(full, 0)));
       this.restore(saved);
       return { block, value, node: stmt ?? s };
     };
@@ -1305,6 +1307,17 @@ class FunctionLowerer {
     const allLit = args.every((a) => typeof a === 'number');
     const mathFn = (Math as unknown as Record<string, (...a: number[]) => number>)[fname];
     if (fname === 'random') this.fail('nondeterministic', n, '`Math.random` is not deterministic; absad functions must be pure', 'pass random numbers in as a data parameter');
+    if (fname === 'min' && argNodes.length === 2 && isMathCall(argNodes[0], 'max', 2) && !args.every((a) => this.isIntLike(a))) {
+      // Math.min(Math.max(x, lo), hi) is a clamp: reports call it one, lowering keeps min(max()).
+      // The inner max was just emitted for this argument and nothing else uses it yet.
+      const ops = this.b.block.ops;
+      const at = ops.findIndex((o) => o.results[0] === args[0]);
+      const inner = ops[at];
+      if (inner?.opcode === 'math.max' && inner.attrs.tern === undefined && inner.operands.length === 2) {
+        ops.splice(at, 1);
+        return this.b.emit('clamp', [...inner.operands, this.f64(args[1], argNodes[1])], n.span);
+      }
+    }
     if (fname === 'abs' || fname === 'max' || fname === 'min') {
       if (fname === 'abs') arity(1);
       if (allLit) return mathFn(...(args as number[]));
@@ -1505,6 +1518,32 @@ class FunctionLowerer {
     this.b.block.ops.push(op);
     return op.results[0];
   }
+}
+
+function isMathCall(n: Node, name: string, arity: number): boolean {
+  const callee = n.callee as Node | undefined;
+  return (
+    n.type === 'CallExpression' &&
+    callee?.type === 'MemberExpression' &&
+    !callee.computed &&
+    (callee.object as Node).type === 'Identifier' &&
+    (callee.object as Node).name === 'Math' &&
+    (callee.property as Node).name === name &&
+    (n.arguments as Node[]).length === arity
+  );
+}
+
+/** True when every path through the statement list ends in a `return`. */
+function alwaysReturns(stmts: Node[]): boolean {
+  const last = stmts[stmts.length - 1];
+  if (!last) return false;
+  if (last.type === 'ReturnStatement') return true;
+  if (last.type === 'BlockStatement') return alwaysReturns(last.body as Node[]);
+  if (last.type === 'IfStatement' && last.alternate) {
+    const list = (n: Node) => (n.type === 'BlockStatement' ? (n.body as Node[]) : [n]);
+    return alwaysReturns(list(last.consequent as Node)) && alwaysReturns(list(last.alternate as Node));
+  }
+  return false;
 }
 
 function collectNames(n: Node, out: Set<string>): void {
