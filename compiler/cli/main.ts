@@ -5,14 +5,14 @@
  */
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { compile, evaluate, PASS_NAMES } from '../api.js';
+import type * as Api from '../api.js';
 import { DIAGNOSTICS } from '../diagnostics/codes.js';
 import { type Diagnostic, makeDiagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
-import { isSupportedFile } from '../frontend/compile.js';
 import { printModule } from '../ir/print.js';
 import type { Func, Module } from '../ir/types.js';
 import { VerifyError } from '../ir/verify.js';
+import { PASS_NAMES } from '../pipeline.js';
 import { bindArguments, jsonNumber, type Json, parseVector, UsageError } from './args.js';
 
 export interface Io {
@@ -105,7 +105,7 @@ async function run(argv: string[], io: Io, sources: Map<string, string>): Promis
   }
   if (positionals.length !== 1) usage(`'absad ${command}' takes one FILE, got ${positionals.length}`);
   const file = positionals[0];
-  if (!isSupportedFile(file)) throw new UsageError('unsupported-file-type', `'${file}' is not a .ts, .mts, .js or .mjs file`);
+  if (!/\.(m|c)?(ts|js)$/.test(file)) throw new UsageError('unsupported-file-type', `'${file}' is not a .ts, .mts, .js or .mjs file`);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError('file-not-found', `cannot read '${file}'`);
   if (values.after !== undefined && !PASS_NAMES.includes(values.after)) {
     throw new UsageError('unknown-pass', `there is no pass '${values.after}'`, `passes: ${PASS_NAMES.join(', ')}`);
@@ -113,6 +113,8 @@ async function run(argv: string[], io: Io, sources: Map<string, string>): Promis
   if (command === 'ir' && (values.at !== undefined || values.arg !== undefined || values.json)) usage("'absad ir' takes only --fn and --after");
   if (command === 'eval' && values.after !== undefined) usage("'absad eval' does not take --after");
 
+  // Loaded here, not at start-up: it brings in the TypeScript compiler (most of absad's start time).
+  const { compile, evaluate } = (await import('../api.js')) as typeof Api;
   const result = compile({ file }, { after: command === 'ir' ? values.after : undefined });
   for (const [k, v] of result.sources) sources.set(k, v);
   printDiagnostics(result.diagnostics, io, sources);

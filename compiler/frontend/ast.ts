@@ -34,15 +34,17 @@ export function isNode(x: unknown): x is Node {
   return typeof x === 'object' && x !== null && typeof (x as Node).type === 'string' && 'span' in (x as object);
 }
 
-/** Every child node, in source order (for generic walks). */
+/** Every child node, in field order (both parsers build fields in source order). */
 export function children(n: Node): Node[] {
   const out: Node[] = [];
-  for (const [k, v] of Object.entries(n)) {
+  for (const k in n) {
     if (k === 'span' || k === 'type') continue;
-    if (Array.isArray(v)) for (const c of v) if (isNode(c)) out.push(c);
-    if (isNode(v)) out.push(v);
+    const v = n[k];
+    if (Array.isArray(v)) {
+      for (const c of v) if (isNode(c)) out.push(c);
+    } else if (isNode(v)) out.push(v);
   }
-  return out.sort((a, b) => a.span.line - b.span.line || a.span.col - b.span.col);
+  return out;
 }
 
 export function walk(n: Node, visit: (n: Node, parent: Node | null) => boolean | void, parent: Node | null = null): void {

@@ -48,6 +48,8 @@ interface ArrowBinding {
   kind: 'arrow';
   node: Node;
   scopes: Map<string, Binding>[];
+  /** Already reported (closure mutation): calls evaluate their arguments and report nothing more. */
+  poisoned?: boolean;
 }
 type Binding = VarBinding | ArrowBinding;
 
@@ -68,6 +70,8 @@ interface ModuleScope {
   functions: Map<string, FnDecl>;
   constants: Map<string, ConstVal>;
   imports: Map<string, { file: string; name: string }>;
+  /** Local names of imports that were reported as not found (their uses report nothing more). */
+  unresolved: Set<string>;
 }
 
 export interface LowerInput {
@@ -120,6 +124,7 @@ const UNSUPPORTED_NODES: Record<string, [DiagnosticName, string, string?]> = {
   'TS:PrivateIdentifier': ['class', 'private names are not supported'],
   'TS:ExportAssignment': ['unsupported-top-level', '`export =` / `export default` expressions are not supported'],
   'TS:ExportDeclaration': ['unsupported-top-level', '`export { ... }` lists are not supported', 'write `export function NAME(...)`'],
+  ExportDefaultDeclaration: ['unsupported-top-level', '`export default` is not supported', 'write `export function NAME(...)`'],
 };
 
 export function lower(input: LowerInput): LowerResult {
@@ -165,7 +170,7 @@ class ModuleLowerer {
         if (n.generator) this.report('generator', n.span, 'generator functions are not supported');
       }
       if (n.type === 'Literal' && (typeof n.value === 'string' || n.regex || n.bigint)) {
-        this.report('string', n.span, n.bigint ? 'BigInt literals are not supported' : 'strings are not supported');
+        this.report('string', n.span, n.bigint ? 'BigInt literals are not supported' : n.regex ? 'regular expressions are not supported' : 'strings are not supported');
       }
       for (const [k, v] of Object.entries(n)) {
         if (k === 'span') continue;
@@ -181,7 +186,7 @@ class ModuleLowerer {
     const existing = this.scopes.get(file);
     if (existing) return existing;
     const program = this.input.programs.get(file)!;
-    const scope: ModuleScope = { file, program, lineStarts: lineStartsOf(program.source), functions: new Map(), constants: new Map(), imports: new Map() };
+    const scope: ModuleScope = { file, program, lineStarts: lineStartsOf(program.source), functions: new Map(), constants: new Map(), imports: new Map(), unresolved: new Set() };
     this.scopes.set(file, scope);
     for (const stmt of program.body) this.topLevel(stmt, scope);
     return scope;
@@ -196,6 +201,10 @@ class ModuleLowerer {
     }
     switch (s.type) {
       case 'FunctionDeclaration': {
+        if (!s.id) {
+          this.report('unsupported-top-level', s.span, '`export default` of a function without a name is not supported', 'write `export function NAME(...)`');
+          return;
+        }
         const name = (s.id as Node).name as string;
         scope.functions.set(name, { name, node: s, exported, scope });
         return;
@@ -242,18 +251,21 @@ class ModuleLowerer {
     const target = this.input.resolve(scope.file, spec);
     if (!target) {
       this.report('import-not-found', (s.source as Node).span, `cannot find local module '${spec}'`, 'absad follows relative imports of .ts/.js files only');
+      for (const sp of s.specifiers as Node[]) scope.unresolved.add((sp.local as Node).name as string);
       return;
     }
     const other = this.moduleScope(target);
     for (const sp of s.specifiers as Node[]) {
       if (sp.type !== 'ImportSpecifier') {
         this.report('unsupported-import', sp.span, 'only named imports are supported', `write \`import { name } from '${spec}'\``);
+        scope.unresolved.add((sp.local as Node).name as string);
         continue;
       }
       const imported = (sp.imported as Node).name as string;
       const local = (sp.local as Node).name as string;
       if (!other.functions.has(imported) && !other.constants.has(imported)) {
         this.report('import-not-found', sp.span, `'${spec}' exports no function or constant named '${imported}'`);
+        scope.unresolved.add(local);
         continue;
       }
       scope.imports.set(local, { file: target, name: imported });
@@ -376,6 +388,7 @@ export function foldBinary(op: string, a: number, b: number): number | boolean |
 }
 
 const CMP_TO_PRED: Record<string, string> = { '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '==': 'eq', '===': 'eq', '!=': 'ne', '!==': 'ne' };
+const ARITHMETIC = new Set(['+', '-', '*', '/', '**', '%']);
 const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
 
 class FunctionLowerer {
@@ -447,18 +460,22 @@ class FunctionLowerer {
       const r: Ex = result;
       resultType = isValue(r) ? r.type : typeof r === 'number' ? 'f64' : 'bool';
       if (this.decl.exported && resultType === 'int') resultType = 'f64';
-      const noted = node.returnNote as TypeNote;
-      if (typeof noted === 'object' || resultType === 'mat' || (resultType === 'bool' && this.decl.exported)) {
-        this.m.report('unsupported-return-type', resultNode.span, `function '${this.decl.name}' must return a number or a numeric array`);
-      }
-      // Replace the final `return` (emitted by `statements`) by one of the decided type.
+      // The final `return` (emitted by `statements`): problems with the result are reported there.
       const ops = this.b.block.ops;
       const last = ops[ops.length - 1];
       const span = last?.opcode === 'return' ? last.span : resultNode.span;
+      const noted = node.returnNote as TypeNote;
+      if (typeof noted === 'object' || resultType === 'mat' || (resultType === 'bool' && this.decl.exported)) {
+        // A declared type outside the subset is reported at the annotation, naming it.
+        const annotated = typeof noted === 'object' && node.returnTypeSpan !== undefined;
+        const what = typeof noted === 'object' ? `, not '${noted.unsupported}'` : '';
+        this.m.report('unsupported-return-type', annotated ? (node.returnTypeSpan as Span) : span, `function '${this.decl.name}' must return a number or a numeric array${what}`);
+      }
+      // Replace the final `return` by one of the decided type.
       if (last?.opcode === 'return') ops.pop();
       const v = this.convert(r, resultType, resultNode);
       if (resultType === 'arr' && !this.owned.has(v.id)) {
-        this.m.report('array-alias', resultNode.span, 'a function may only return an array it created', 'copy the values into `new Float64Array(n)` and return that');
+        this.m.report('array-alias', span, 'a function may only return an array it created', 'copy the values into `new Float64Array(n)` and return that');
       }
       this.b.terminator('return', [v], span);
     }
@@ -711,9 +728,10 @@ class FunctionLowerer {
       const scope = this.scopes[this.scopes.length - 1];
       if (isValue(e) && (e.type === 'arr' || e.type === 'mat')) {
         const owned = this.owned.has(e.id);
-        if (owned && init.type === 'Identifier') this.fail('array-alias', init, `binding the array '${String(init.name)}' to a second name is not supported`, 'use the original name');
         e.hint ??= name;
         scope.set(name, { kind: 'var', value: e, mutable: false, decl: s.kind === 'const' ? 'const' : 'let', owned });
+        // Bound before reporting, so uses of the second name add no follow-on errors.
+        if (owned && init.type === 'Identifier') this.fail('array-alias', init, `binding the array '${String(init.name)}' to a second name is not supported`, 'use the original name');
         return;
       }
       let v: Value;
@@ -778,12 +796,14 @@ class FunctionLowerer {
   private bindArrow(name: string, node: Node): void {
     const params = new Set((node.params as Node[]).map((p) => p.name as string));
     const own = declaredNames(node.body as Node);
+    const binding: ArrowBinding = { kind: 'arrow', node, scopes: [...this.scopes] };
+    this.scopes[this.scopes.length - 1].set(name, binding);
     for (const assigned of assignedNames(node.body as Node)) {
       if (!params.has(assigned) && !own.has(assigned)) {
+        binding.poisoned = true;
         this.fail('closure-mutation', node, `the nested function assigns '${assigned}', a variable of the enclosing function`, 'return the new value and assign it in the enclosing function');
       }
     }
-    this.scopes[this.scopes.length - 1].set(name, { kind: 'arrow', node, scopes: [...this.scopes] });
   }
 
   private exprStatement(e: Node): void {
@@ -791,6 +811,9 @@ class FunctionLowerer {
     if (e.type === 'UpdateExpression') return this.update(e);
     if (e.type === 'CallExpression') {
       this.expr(e);
+      const callee = e.callee as Node;
+      const target = callee.type === 'Identifier' ? this.lookup(callee.name as string) : undefined;
+      if (target?.kind === 'arrow' && target.poisoned) return; // its closure-mutation error explains the call
       return this.fail('unsupported-statement', e, 'a call whose result is not used has no effect (functions cannot change their arguments)');
     }
     const bad = UNSUPPORTED_NODES[e.type];
@@ -950,7 +973,9 @@ class FunctionLowerer {
     const boundNames = new Set<string>();
     collectNames(boundNode, boundNames);
     for (const n of assigned) {
-      if (boundNames.has(n)) this.fail('loop-counter-modified', findAssignment(body, n) ?? body, `'${n}' appears in the loop bound and is assigned inside the loop`, 'compute the bound once before the loop');
+      // Element writes (`out[i] = ...` under `i < out.length`) leave the bound as it is.
+      const whole = boundNames.has(n) ? findAssignment(body, n, true) : null;
+      if (whole) this.fail('loop-counter-modified', whole, `'${n}' appears in the loop bound and is assigned inside the loop`, 'compute the bound once before the loop');
     }
     const lo = this.int(this.expr(decl.init as Node), decl.init as Node, 'bound');
     const hi = this.int(this.expr(boundNode), boundNode, 'bound');
@@ -1117,6 +1142,7 @@ class FunctionLowerer {
     if (name === 'Infinity') return Infinity;
     if (name === 'NaN') return NaN;
     if (name === 'undefined') return this.fail('unsupported-expression', n, '`undefined` is not supported');
+    if (this.decl.scope.unresolved.has(name)) return NaN; // reported at its import
     return this.unknownName(n, name);
   }
 
@@ -1132,9 +1158,16 @@ class FunctionLowerer {
     const op = n.operator as string;
     if (['&', '|', '^', '<<', '>>', '>>>'].includes(op)) this.fail('bitwise-operator', n, `\`${op}\` is a bitwise operator, which truncates to an integer`);
     if (op === 'in' || op === 'instanceof') this.fail('unsupported-expression', n, `\`${op}\` is not supported`);
+    if (ARITHMETIC.has(op)) for (const side of [n.left as Node, n.right as Node]) this.noConditionAsNumber(side);
     const a = this.expr(n.left as Node);
     const b = this.expr(n.right as Node);
     return this.binary(op, a, b, n);
+  }
+
+  /** `(a > b) * 2`, `-(a < b)`: a condition used as a number is ABS1203, whatever it compares. */
+  private noConditionAsNumber(n: Node): void {
+    const isCondition = (n.type === 'BinaryExpression' && CMP_TO_PRED[n.operator as string] !== undefined) || n.type === 'LogicalExpression' || (n.type === 'UnaryExpression' && n.operator === '!');
+    if (isCondition) this.fail('comparison-as-number', n, 'a comparison is used as a number', 'use Math.max/Math.min/Math.abs to express the choice');
   }
 
   private binary(op: string, a: Ex, b: Ex, n: Node): Ex {
@@ -1170,10 +1203,12 @@ class FunctionLowerer {
     const op = n.operator as string;
     if (op === '~') this.fail('bitwise-operator', n, '`~` is a bitwise operator, which truncates to an integer');
     if (op === 'typeof' || op === 'void' || op === 'delete') this.fail('unsupported-expression', n, `\`${op}\` is not supported`);
+    if (op === '-' || op === '+') this.noConditionAsNumber(n.argument as Node);
     const a = this.expr(n.argument as Node);
     if (op === '!') {
-      if (typeof a === 'boolean') return !a;
+      if (typeof a === 'boolean' || typeof a === 'number') return !a;
       if (isValue(a) && a.type === 'bool') return this.b.emit('not', [a], n.span);
+      if (isValue(a) && a.type === 'int') return this.b.emit('not', [this.bool(a, n.argument as Node)], n.span);
       return this.fail('logical-on-float', n, '`!` needs a condition on static integers');
     }
     if (typeof a === 'number') return op === '-' ? -a : +a;
@@ -1264,14 +1299,34 @@ class FunctionLowerer {
         if (isValue(a) && a.type === 'mat') return this.b.emit('rows', [a], n.span);
         return this.fail('type-mismatch', obj, '`.length` needs an array');
       }
-      if (obj.type === 'Identifier' && !this.lookup(obj.name as string) && !this.m.lookupModule(this.decl.scope, obj.name as string)) this.unknownName(obj, obj.name as string);
+      if (obj.type === 'Identifier' && !this.lookup(obj.name as string) && !this.m.lookupModule(this.decl.scope, obj.name as string)) {
+        if (this.decl.scope.unresolved.has(obj.name as string)) return NaN; // reported at its import
+        this.unknownName(obj, obj.name as string);
+      }
+      // Report a problem inside the object first (`this.k`, `process.env.K`).
+      if (obj.type !== 'Identifier') this.expr(obj);
       return this.fail('unsupported-expression', n, `the property \`.${prop}\` is not supported`);
     }
     const a = this.expr(obj);
     const idxNode = n.property as Node;
     if (!isValue(a) || (a.type !== 'arr' && a.type !== 'mat')) return this.fail('type-mismatch', obj, 'only arrays can be indexed');
-    const i = this.int(this.expr(idxNode), idxNode, 'index');
+    const idx = this.expr(idxNode);
+    const len = typeof idx === 'number' && Number.isInteger(idx) ? this.constantLength(obj) : null;
+    if (len !== null && ((idx as number) < 0 || (idx as number) >= len)) {
+      this.fail('constant-out-of-range', idxNode, `index ${idx as number} is outside the constant array, which has ${len} element${len === 1 ? '' : 's'}`, `valid indices are 0 to ${len - 1}`);
+    }
+    const i = this.int(idx, idxNode, 'index');
     return this.b.emit(a.type === 'arr' ? 'load' : 'row', [a, i], n.span);
+  }
+
+  /** The length of a module-constant array that `n` names (or of every row of a constant matrix `M[i]`), if known. */
+  private constantLength(n: Node): number | null {
+    const named = (x: Node) => (x.type === 'Identifier' && !this.lookup(x.name as string) ? this.m.lookupModule(this.decl.scope, x.name as string)?.constant : undefined);
+    const c = named(n);
+    if (c && c.kind !== 'num') return c.value.length;
+    const m = n.type === 'MemberExpression' && n.computed ? named(n.object as Node) : undefined;
+    if (m?.kind === 'mat' && m.value.length > 0 && m.value.every((r) => r.length === m.value[0].length)) return m.value[0].length;
+    return null;
   }
 
   private call(n: Node): Ex {
@@ -1285,18 +1340,31 @@ class FunctionLowerer {
         return this.arrayFill(obj, args, n);
       }
       if (obj.type === 'Identifier' && obj.name === 'Array' && prop === 'from') return this.arrayFrom(args, n);
-      if (obj.type === 'Identifier' && !this.lookup(obj.name as string) && !this.m.lookupModule(this.decl.scope, obj.name as string)) this.unknownName(obj, obj.name as string);
+      if (obj.type === 'Identifier' && !this.lookup(obj.name as string) && !this.m.lookupModule(this.decl.scope, obj.name as string)) {
+        if (this.decl.scope.unresolved.has(obj.name as string)) return this.unresolvedCall(args);
+        this.unknownName(obj, obj.name as string);
+      }
+      // Report a problem inside the object first (`new Date().getTime()` is about Date).
+      if (obj.type !== 'Identifier') this.expr(obj);
       return this.fail('unsupported-call', n, `calling \`.${prop}(...)\` is not supported`, 'absad functions may call Math functions and helper functions');
     }
     if (callee.type !== 'Identifier') return this.fail('unsupported-call', n, 'only Math functions and helper functions can be called');
     const name = callee.name as string;
     const local = this.lookup(name);
+    if (local?.kind === 'arrow' && local.poisoned) return this.unresolvedCall(args);
     if (local?.kind === 'arrow') return this.inlineArrow(local, args, n);
     if (local?.kind === 'var') return this.fail('unsupported-call', callee, `'${name}' is not a function`);
     const mod = this.m.lookupModule(this.decl.scope, name);
     if (mod?.fn) return this.helperCall(mod.fn, args, n);
+    if (this.decl.scope.unresolved.has(name)) return this.unresolvedCall(args);
     if (name === 'Number' || name === 'Boolean') this.fail('comparison-as-number', n, `\`${name}(...)\` conversions are not supported`, 'use Math.max/Math.min/Math.abs to express choices');
     return this.unknownName(callee, name);
+  }
+
+  /** A call to something already reported (an import not found, a poisoned helper): check the arguments only. */
+  private unresolvedCall(args: Node[]): Ex {
+    for (const a of args) this.expr(a);
+    return NaN;
   }
 
   private mathCall(fname: string, argNodes: Node[], n: Node): Ex {
@@ -1422,8 +1490,12 @@ class FunctionLowerer {
     const callee = n.callee as Node;
     const args = n.arguments as Node[];
     const cname = callee.type === 'Identifier' ? (callee.name as string) : '';
-    if (cname === 'Float64Array' || cname === 'Array') {
-      if (args.length === 1 && args[0].type === 'ArrayExpression' && cname === 'Float64Array') return this.arrayLiteral(args[0]);
+    if (cname === 'Float32Array') {
+      // Reported here, then lowered like Float64Array so that uses of the array add no follow-on errors.
+      this.m.report('unsupported-new', n.span, '`new Float32Array` rounds every store to single precision; absad computes local arrays in f64', 'write `new Float64Array(k)`');
+    }
+    if (cname === 'Float64Array' || cname === 'Float32Array' || cname === 'Array') {
+      if (args.length === 1 && args[0].type === 'ArrayExpression' && cname !== 'Array') return this.arrayLiteral(args[0]);
       if (args.length !== 1) this.fail('unsupported-new', n, `\`new ${cname}(...)\` takes one size argument`);
       const size = this.expr(args[0]);
       if (isValue(size) && size.type === 'arr') this.fail('unsupported-new', n, `copying an array with \`new ${cname}(other)\` is not supported`, 'allocate with a size and copy in a loop');
@@ -1433,7 +1505,6 @@ class FunctionLowerer {
       this.owned.add(v.id);
       return v;
     }
-    if (cname === 'Float32Array') this.fail('unsupported-new', n, '`new Float32Array` rounds every store to single precision; absad computes local arrays in f64', 'write `new Float64Array(k)`');
     if (cname === 'Date') this.fail('nondeterministic', n, '`Date` is not deterministic; absad functions must be pure');
     if (cname === 'Function') this.fail('eval', n, '`new Function` is not supported');
     return this.fail('unsupported-new', n, `\`new ${cname || '...'}\` is not supported`, 'only `new Float64Array(k)` and `new Array(k).fill(0)` create arrays');
@@ -1556,14 +1627,15 @@ function collectNames(n: Node, out: Set<string>): void {
   }
 }
 
-function findAssignment(body: Node, name: string): Node | null {
+/** The first assignment to `name` (or to one of its elements, unless `wholeOnly`) inside `body`. */
+function findAssignment(body: Node, name: string, wholeOnly = false): Node | null {
   let found: Node | null = null;
   const visit = (n: Node): void => {
     if (found) return;
     const target = n.type === 'AssignmentExpression' ? (n.left as Node) : n.type === 'UpdateExpression' ? (n.argument as Node) : null;
     if (target) {
-      const base = target.type === 'MemberExpression' ? (target.object as Node) : target;
-      if (base.type === 'Identifier' && base.name === name) {
+      const base = target.type === 'MemberExpression' ? (wholeOnly ? null : (target.object as Node)) : target;
+      if (base?.type === 'Identifier' && base.name === name) {
         found = n;
         return;
       }

@@ -7,7 +7,8 @@
  * the checker and attached as TypeNotes. Syntax absad does not support is kept as a node named
  * after its ESTree type (or `TS:<SyntaxKind>`), so the lowering can report it precisely.
  */
-import { Project, ts } from 'ts-morph';
+import type { ts as T } from 'ts-morph';
+import { Project, ts } from './ts-morph.js';
 import type { Span } from '../ir/types.js';
 import type { Node, Program, TypeNote } from './ast.js';
 import { type Diagnostic, makeDiagnostic } from '../diagnostics/diagnostic.js';
@@ -52,7 +53,7 @@ export function parseTs(source: string, absPath: string, file: string, others: M
   const tsFile = program.getSourceFile(absPath)!;
 
   const diagnostics: Diagnostic[] = [];
-  const toDiag = (d: ts.Diagnostic, name: 'syntax-error' | 'type-error') => {
+  const toDiag = (d: T.Diagnostic, name: 'syntax-error' | 'type-error') => {
     if (!d.file || d.file.fileName !== tsFile.fileName) return;
     const start = d.file.getLineAndCharacterOfPosition(d.start ?? 0);
     const end = d.file.getLineAndCharacterOfPosition((d.start ?? 0) + (d.length ?? 1));
@@ -69,7 +70,7 @@ export function parseTs(source: string, absPath: string, file: string, others: M
   return { program: out, diagnostics };
 }
 
-const ASSIGN_OPS = new Map<ts.SyntaxKind, string>([
+const ASSIGN_OPS = new Map<T.SyntaxKind, string>([
   [ts.SyntaxKind.EqualsToken, '='],
   [ts.SyntaxKind.PlusEqualsToken, '+='],
   [ts.SyntaxKind.MinusEqualsToken, '-='],
@@ -88,34 +89,34 @@ const ASSIGN_OPS = new Map<ts.SyntaxKind, string>([
   [ts.SyntaxKind.QuestionQuestionEqualsToken, '??='],
 ]);
 
-const LOGICAL_OPS = new Map<ts.SyntaxKind, string>([
+const LOGICAL_OPS = new Map<T.SyntaxKind, string>([
   [ts.SyntaxKind.AmpersandAmpersandToken, '&&'],
   [ts.SyntaxKind.BarBarToken, '||'],
   [ts.SyntaxKind.QuestionQuestionToken, '??'],
 ]);
 
 class Converter {
-  constructor(private sf: ts.SourceFile, private file: string, private checker: ts.TypeChecker) {}
+  constructor(private sf: T.SourceFile, private file: string, private checker: T.TypeChecker) {}
 
-  private span(n: ts.Node): Span {
+  private span(n: T.Node): Span {
     const start = this.sf.getLineAndCharacterOfPosition(n.getStart(this.sf));
     const end = this.sf.getLineAndCharacterOfPosition(n.getEnd());
     return { file: this.file, line: start.line + 1, col: start.character + 1, endLine: end.line + 1, endCol: end.character + 1 };
   }
 
-  private node(type: string, n: ts.Node, fields: Record<string, unknown> = {}): Node {
+  private node(type: string, n: T.Node, fields: Record<string, unknown> = {}): Node {
     return { type, span: this.span(n), ...fields };
   }
 
-  private exported(n: ts.Node): boolean {
+  private exported(n: T.Node): boolean {
     return (ts.canHaveModifiers(n) ? ts.getModifiers(n) ?? [] : []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
   }
 
-  private hasModifier(n: ts.Node, kind: ts.SyntaxKind): boolean {
+  private hasModifier(n: T.Node, kind: T.SyntaxKind): boolean {
     return (ts.canHaveModifiers(n) ? ts.getModifiers(n) ?? [] : []).some((m) => m.kind === kind);
   }
 
-  typeNote(t: ts.Type, declared: boolean): TypeNote {
+  typeNote(t: T.Type, declared: boolean): TypeNote {
     const text = this.checker.typeToString(t);
     if (text === 'number') return 'number';
     if (text === 'boolean') return 'bool';
@@ -127,16 +128,16 @@ class Converter {
     return { unsupported: text };
   }
 
-  convert(n: ts.Node): Node {
+  convert(n: T.Node): Node {
     const k = ts.SyntaxKind;
-    const c = (x: ts.Node) => this.convert(x);
+    const c = (x: T.Node) => this.convert(x);
     switch (n.kind) {
       case k.SourceFile:
-        return this.node('Program', n, { body: (n as ts.SourceFile).statements.map(c) });
+        return this.node('Program', n, { body: (n as T.SourceFile).statements.map(c) });
       case k.FunctionDeclaration:
       case k.FunctionExpression:
       case k.ArrowFunction: {
-        const f = n as ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;
+        const f = n as T.FunctionDeclaration | T.FunctionExpression | T.ArrowFunction;
         const type = n.kind === k.FunctionDeclaration ? 'FunctionDeclaration' : n.kind === k.ArrowFunction ? 'ArrowFunctionExpression' : 'FunctionExpression';
         const body = f.body ? c(f.body) : null;
         const sig = this.checker.getSignatureFromDeclaration(f);
@@ -148,32 +149,33 @@ class Converter {
           async: this.hasModifier(n, k.AsyncKeyword),
           generator: 'asteriskToken' in f && f.asteriskToken !== undefined,
           returnNote: sig ? this.typeNote(sig.getReturnType(), f.type !== undefined) : 'none',
+          returnTypeSpan: f.type ? this.span(f.type) : undefined,
         });
         if (n.kind === k.FunctionDeclaration && this.exported(n)) return this.node('ExportNamedDeclaration', n, { declaration: node });
         return node;
       }
       case k.VariableStatement: {
-        const v = n as ts.VariableStatement;
+        const v = n as T.VariableStatement;
         const decl = this.varList(v.declarationList, n);
         if (this.exported(n)) return this.node('ExportNamedDeclaration', n, { declaration: decl });
         return decl;
       }
       case k.VariableDeclarationList:
-        return this.varList(n as ts.VariableDeclarationList, n);
+        return this.varList(n as T.VariableDeclarationList, n);
       case k.Block:
-        return this.node('BlockStatement', n, { body: (n as ts.Block).statements.map(c) });
+        return this.node('BlockStatement', n, { body: (n as T.Block).statements.map(c) });
       case k.ExpressionStatement:
-        return this.node('ExpressionStatement', n, { expression: c((n as ts.ExpressionStatement).expression) });
+        return this.node('ExpressionStatement', n, { expression: c((n as T.ExpressionStatement).expression) });
       case k.ReturnStatement: {
-        const e = (n as ts.ReturnStatement).expression;
+        const e = (n as T.ReturnStatement).expression;
         return this.node('ReturnStatement', n, { argument: e ? c(e) : null });
       }
       case k.IfStatement: {
-        const s = n as ts.IfStatement;
+        const s = n as T.IfStatement;
         return this.node('IfStatement', n, { test: c(s.expression), consequent: c(s.thenStatement), alternate: s.elseStatement ? c(s.elseStatement) : null });
       }
       case k.ForStatement: {
-        const s = n as ts.ForStatement;
+        const s = n as T.ForStatement;
         return this.node('ForStatement', n, {
           init: s.initializer ? c(s.initializer) : null,
           test: s.condition ? c(s.condition) : null,
@@ -182,7 +184,7 @@ class Converter {
         });
       }
       case k.ForOfStatement: {
-        const s = n as ts.ForOfStatement;
+        const s = n as T.ForOfStatement;
         return this.node('ForOfStatement', n, { left: c(s.initializer), right: c(s.expression), body: c(s.statement), await: s.awaitModifier !== undefined });
       }
       case k.ForInStatement:
@@ -213,7 +215,7 @@ class Converter {
       case k.TypeAliasDeclaration:
         return this.node('TSTypeOnly', n);
       case k.ImportDeclaration: {
-        const d = n as ts.ImportDeclaration;
+        const d = n as T.ImportDeclaration;
         const specifiers: Node[] = [];
         const clause = d.importClause;
         if (clause?.name) specifiers.push(this.node('ImportDefaultSpecifier', clause.name, { local: c(clause.name) }));
@@ -227,12 +229,12 @@ class Converter {
         return this.node('ImportDeclaration', n, { specifiers, source: c(d.moduleSpecifier), typeOnly: clause?.isTypeOnly ?? false });
       }
       case k.Identifier:
-        return this.node('Identifier', n, { name: (n as ts.Identifier).text });
+        return this.node('Identifier', n, { name: (n as T.Identifier).text });
       case k.NumericLiteral:
-        return this.node('Literal', n, { value: Number((n as ts.NumericLiteral).text), raw: n.getText(this.sf) });
+        return this.node('Literal', n, { value: Number((n as T.NumericLiteral).text), raw: n.getText(this.sf) });
       case k.StringLiteral:
       case k.NoSubstitutionTemplateLiteral:
-        return this.node('Literal', n, { value: (n as ts.StringLiteral).text, raw: n.getText(this.sf) });
+        return this.node('Literal', n, { value: (n as T.StringLiteral).text, raw: n.getText(this.sf) });
       case k.TemplateExpression:
         return this.node('TemplateLiteral', n);
       case k.TaggedTemplateExpression:
@@ -251,7 +253,7 @@ class Converter {
       case k.SuperKeyword:
         return this.node('Super', n);
       case k.BinaryExpression: {
-        const b = n as ts.BinaryExpression;
+        const b = n as T.BinaryExpression;
         const opKind = b.operatorToken.kind;
         if (ASSIGN_OPS.has(opKind)) return this.node('AssignmentExpression', n, { operator: ASSIGN_OPS.get(opKind), left: c(b.left), right: c(b.right) });
         if (LOGICAL_OPS.has(opKind)) return this.node('LogicalExpression', n, { operator: LOGICAL_OPS.get(opKind), left: c(b.left), right: c(b.right) });
@@ -259,62 +261,62 @@ class Converter {
         return this.node('BinaryExpression', n, { operator: b.operatorToken.getText(this.sf), left: c(b.left), right: c(b.right) });
       }
       case k.PrefixUnaryExpression: {
-        const u = n as ts.PrefixUnaryExpression;
+        const u = n as T.PrefixUnaryExpression;
         const op = ts.tokenToString(u.operator)!;
         if (op === '++' || op === '--') return this.node('UpdateExpression', n, { operator: op, prefix: true, argument: c(u.operand) });
         return this.node('UnaryExpression', n, { operator: op, prefix: true, argument: c(u.operand) });
       }
       case k.PostfixUnaryExpression: {
-        const u = n as ts.PostfixUnaryExpression;
+        const u = n as T.PostfixUnaryExpression;
         return this.node('UpdateExpression', n, { operator: ts.tokenToString(u.operator), prefix: false, argument: c(u.operand) });
       }
       case k.TypeOfExpression:
-        return this.node('UnaryExpression', n, { operator: 'typeof', argument: c((n as ts.TypeOfExpression).expression) });
+        return this.node('UnaryExpression', n, { operator: 'typeof', argument: c((n as T.TypeOfExpression).expression) });
       case k.VoidExpression:
-        return this.node('UnaryExpression', n, { operator: 'void', argument: c((n as ts.VoidExpression).expression) });
+        return this.node('UnaryExpression', n, { operator: 'void', argument: c((n as T.VoidExpression).expression) });
       case k.DeleteExpression:
-        return this.node('UnaryExpression', n, { operator: 'delete', argument: c((n as ts.DeleteExpression).expression) });
+        return this.node('UnaryExpression', n, { operator: 'delete', argument: c((n as T.DeleteExpression).expression) });
       case k.AwaitExpression:
         return this.node('AwaitExpression', n);
       case k.YieldExpression:
         return this.node('YieldExpression', n);
       case k.CallExpression: {
-        const e = n as ts.CallExpression;
+        const e = n as T.CallExpression;
         const call = this.node('CallExpression', n, { callee: c(e.expression), arguments: e.arguments.map(c), optional: e.questionDotToken !== undefined });
         return e.questionDotToken ? this.node('ChainExpression', n, { expression: call }) : call;
       }
       case k.NewExpression: {
-        const e = n as ts.NewExpression;
+        const e = n as T.NewExpression;
         return this.node('NewExpression', n, { callee: c(e.expression), arguments: (e.arguments ?? []).map(c) });
       }
       case k.PropertyAccessExpression: {
-        const e = n as ts.PropertyAccessExpression;
+        const e = n as T.PropertyAccessExpression;
         if (e.questionDotToken) return this.node('ChainExpression', n, { expression: null });
         if (ts.isPrivateIdentifier(e.name)) return this.node('TS:PrivateIdentifier', e.name);
         return this.node('MemberExpression', n, { object: c(e.expression), property: c(e.name), computed: false });
       }
       case k.ElementAccessExpression: {
-        const e = n as ts.ElementAccessExpression;
+        const e = n as T.ElementAccessExpression;
         if (e.questionDotToken) return this.node('ChainExpression', n, { expression: null });
         return this.node('MemberExpression', n, { object: c(e.expression), property: c(e.argumentExpression), computed: true });
       }
       case k.ConditionalExpression: {
-        const e = n as ts.ConditionalExpression;
+        const e = n as T.ConditionalExpression;
         return this.node('ConditionalExpression', n, { test: c(e.condition), consequent: c(e.whenTrue), alternate: c(e.whenFalse) });
       }
       case k.ArrayLiteralExpression:
-        return this.node('ArrayExpression', n, { elements: (n as ts.ArrayLiteralExpression).elements.map(c) });
+        return this.node('ArrayExpression', n, { elements: (n as T.ArrayLiteralExpression).elements.map(c) });
       case k.ObjectLiteralExpression:
-        return this.node('ObjectExpression', n, { properties: (n as ts.ObjectLiteralExpression).properties.map((p) => this.objectProperty(p)) });
+        return this.node('ObjectExpression', n, { properties: (n as T.ObjectLiteralExpression).properties.map((p) => this.objectProperty(p)) });
       case k.SpreadElement:
         return this.node('SpreadElement', n);
       case k.ParenthesizedExpression:
-        return c((n as ts.ParenthesizedExpression).expression);
+        return c((n as T.ParenthesizedExpression).expression);
       case k.AsExpression:
       case k.TypeAssertionExpression:
       case k.NonNullExpression:
       case k.SatisfiesExpression:
-        return c((n as ts.AsExpression).expression);
+        return c((n as T.AsExpression).expression);
       case k.ObjectBindingPattern:
         return this.node('ObjectPattern', n);
       case k.ArrayBindingPattern:
@@ -326,14 +328,14 @@ class Converter {
     }
   }
 
-  private objectProperty(p: ts.ObjectLiteralElementLike): Node {
+  private objectProperty(p: T.ObjectLiteralElementLike): Node {
     if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
       return this.node('Property', p, { key: this.node('Identifier', p.name, { name: p.name.text }), value: this.convert(p.initializer), computed: false });
     }
     return this.node('TS:ObjectMember', p);
   }
 
-  private varList(list: ts.VariableDeclarationList, at: ts.Node): Node {
+  private varList(list: T.VariableDeclarationList, at: T.Node): Node {
     const flags = list.flags;
     const kind = flags & ts.NodeFlags.Const ? 'const' : flags & ts.NodeFlags.Let ? 'let' : 'var';
     return this.node('VariableDeclaration', at, {
@@ -344,9 +346,11 @@ class Converter {
     });
   }
 
-  private param(p: ts.ParameterDeclaration): Node {
+  private param(p: T.ParameterDeclaration): Node {
     const base = this.convert(p.name);
-    base.typeNote = this.typeNote(this.checker.getTypeAtLocation(p), p.type !== undefined);
+    // `k?: number` is `number | undefined` to the checker; the optional mark is reported on its own.
+    const t = this.checker.getTypeAtLocation(p);
+    base.typeNote = this.typeNote(p.questionToken ? this.checker.getNonNullableType(t) : t, p.type !== undefined);
     if (p.dotDotDotToken) base.paramProblem = 'rest parameter';
     else if (p.initializer) base.paramProblem = 'default value';
     else if (p.questionToken) base.paramProblem = 'optional parameter';

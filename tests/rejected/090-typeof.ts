@@ -1,0 +1,5 @@
+// expect: ABS1315 unsupported-expression 3:13
+export function kind(x: number): number {
+  const k = typeof x;
+  return x;
+}

@@ -1,0 +1,4 @@
+// expect: ABS1404 array-alias 3:10
+export function identity(x: Float64Array): Float64Array {
+  return x;
+}
