@@ -1,4 +1,4 @@
-// expect: ABS1301 recursion 4:43
+// expect: ABS1301 recursion 4:27
 function sumFrom(x: Float64Array, i: number): number {
   if (i >= x.length) return 0;
   return Math.abs(x[i]) + sumFrom(x, i + 1);

@@ -1,5 +1,5 @@
-// expect: ABS1407 unsupported-return-type 2:38
-// expect: ABS1002 type-error 3:3
+// expect: ABS1407 unsupported-return-type 3:38
+// expect: ABS1002 type-error 4:3
 export function describe(x: number): string {
   return x;
 }
