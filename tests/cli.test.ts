@@ -98,6 +98,11 @@ describe('absad eval', () => {
     expect(r.code).toBe(0);
     expect(Number(r.stdout.trim())).toBe(chainedLQ(Float64Array.from(x)));
   });
+  it('runs the README command: vectors may start with a minus sign', () => {
+    const r = absad(['eval', 'samples/chained-lq.ts', '--at', '-0.5,-0.5,-0.5,-0.5']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe('3');
+  });
   it('--json gives function, n and value', () => {
     const x = [0.1, 0.2, 0.3];
     const r = absad(['eval', 'samples/chained-lq.ts', '--fn', 'chainedLQ', '--at', x.join(','), '--json']);

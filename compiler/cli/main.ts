@@ -83,7 +83,7 @@ async function run(argv: string[], io: Io, sources: Map<string, string>): Promis
   let parsed;
   try {
     parsed = parseArgs({
-      args: rest,
+      args: joinNegativeValues(rest),
       allowPositionals: true,
       strict: true,
       options: {
@@ -158,6 +158,20 @@ async function run(argv: string[], io: Io, sources: Map<string, string>): Promis
     io.out(typeof value === 'number' ? String(value) : Array.from(value as ArrayLike<number>).join(','));
   }
   return 0;
+}
+
+/** `--at -0.5,1` would read as an unknown flag `-0.5,1`: glue such values to their option. */
+function joinNegativeValues(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const next = args[i + 1];
+    if ((a === '--at' || a === '--arg') && next !== undefined && /^-[\d.]|^-(Infinity|NaN)/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
 }
 
 function printDiagnostics(ds: Diagnostic[], io: Io, sources: Map<string, string>): void {
