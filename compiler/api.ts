@@ -12,6 +12,8 @@ import { runFrontend, type SourceInput } from './frontend/compile.js';
 import { type RValue, interpret } from './ir/interpret.js';
 import type { Module } from './ir/types.js';
 import { runPipeline, PASS_NAMES, PASSES } from './pipeline.js';
+import { emitJs, type JsOutput } from './codegen/js/module.js';
+import { VERSION } from './version.js';
 
 export type { Diagnostic } from './diagnostics/diagnostic.js';
 export { AbsadError } from './diagnostics/diagnostic.js';
@@ -43,6 +45,32 @@ export function compile(input: SourceInput, opts: CompileOptions = {}): CompileR
   if (!front.module) return front;
   const { module, diagnostics } = runPipeline(front.module, { after: opts.after });
   return { module, diagnostics: [...front.diagnostics, ...diagnostics], sources: front.sources };
+}
+
+export interface JsCompileOptions {
+  /** Differentiated parameters by name (default: the first). */
+  wrt?: string[];
+  /** abs'(0) at exact kinks: 0 (default), 1 or -1. */
+  absKink?: number;
+  /** Only this exported function. */
+  fn?: string;
+  /** Name of the generated file, for the source map (default: NAME.absad.js). */
+  outFile?: string;
+}
+
+export interface JsCompileResult extends CompileResult {
+  /** The generated module, its .d.ts and source map; null when there are errors. */
+  js: JsOutput | null;
+}
+
+/** Source -> an ES module with f, f_grad (or f_vjp) and f_active for each exported f. */
+export function compileJs(input: SourceInput, opts: JsCompileOptions = {}): JsCompileResult {
+  const r = compile(input);
+  if (!r.module) return { ...r, js: null };
+  const outFile = opts.outFile ?? input.file.replace(/\.(m|c)?(ts|js)$/, '.absad.js');
+  const js = emitJs(r.module, { wrt: opts.wrt, absKink: opts.absKink, fn: opts.fn, outFile, sources: r.sources, version: VERSION });
+  if (!js.ok) return { ...r, diagnostics: [...r.diagnostics, ...js.diagnostics], js: null };
+  return { ...r, js: js.output };
 }
 
 /** Runs an exported function of a compiled module through the reference interpreter. */

@@ -13,6 +13,7 @@ import { printModule } from '../ir/print.js';
 import type { Func, Module } from '../ir/types.js';
 import { VerifyError } from '../ir/verify.js';
 import { PASS_NAMES } from '../pipeline.js';
+import { VERSION } from '../version.js';
 import { bindArguments, jsonNumber, type Json, parseVector, UsageError } from './args.js';
 
 export interface Io {
@@ -43,10 +44,6 @@ Options:
 Exit codes: 0 success, 1 an error in the input or the command line, 2 an internal error.
 Colour is used on a terminal unless NO_COLOR is set.`;
 
-function version(): string {
-  const pkg = JSON.parse(fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 function usage(message: string, hint?: string): never {
   throw new UsageError('usage', message, hint ?? 'see `absad --help`');
@@ -76,7 +73,7 @@ async function run(argv: string[], io: Io, sources: Map<string, string>): Promis
     return 0;
   }
   if (command === '-v' || command === '--version') {
-    io.out(version());
+    io.out(VERSION);
     return 0;
   }
   if (command !== 'ir' && command !== 'eval') usage(`unknown command '${command}'`);

@@ -87,6 +87,10 @@ export const DIAGNOSTICS = {
   // --- 3xxx: analysis (warnings on the nonsmooth structure) --------------------------------
   'structurally-zero-switch': { code: 'ABS3001', summary: 'a switching variable that is identically zero, e.g. max(x, x)' },
 
+  // --- 4xxx: code generation -------------------------------------------------------------
+  'generated-name-clash': { code: 'ABS4001', summary: 'an exported name equals a generated one (f and f_grad)' },
+  'bad-wrt': { code: 'ABS4002', summary: '--wrt names no parameter, or one that cannot be differentiated' },
+
   // --- 5xxx: command line -----------------------------------------------------------------
   'usage': { code: 'ABS5001', summary: 'the command line is not understood' },
   'file-not-found': { code: 'ABS5002', summary: 'the input file cannot be read' },

@@ -61,6 +61,12 @@ export interface OpDef {
   evaluate?: (args: number[], attrs: Attrs) => Scalar;
   /** Local partial derivatives d result / d operand_i for f64 ops (smooth ops only). */
   partials?: (args: number[], result: number) => number[];
+  /**
+   * The same partial derivatives spelled in JavaScript over operand and result expressions
+   * (`args`, `y`): what the backward sweep multiplies an adjoint by. A test checks that these
+   * agree with `partials` at random points.
+   */
+  jsPartials?: (args: string[], y: string) => string[];
   /** JavaScript spelling of the op as an expression over operand expressions. */
   js?: (args: string[], attrs: Attrs) => string;
   /** WGSL spelling (f32); absent where the WGSL backend lowers the op itself. */
@@ -75,6 +81,7 @@ function unaryMath(
   name: string,
   fn: (a: number) => number,
   dfn: (a: number, y: number) => number,
+  jsd: (a: string, y: string) => string,
   wgslName: string | null = name,
 ): OpDef {
   return {
@@ -86,6 +93,7 @@ function unaryMath(
     kink: false,
     evaluate: ([a]) => fn(a),
     partials: ([a], y) => [dfn(a, y)],
+    jsPartials: ([a], y) => [jsd(a, y)],
     js: ([a]) => `Math.${name}(${a})`,
     wgsl: wgslName ? ([a]) => `${wgslName}(${a})` : undefined,
   };
@@ -142,22 +150,22 @@ const TABLE: OpDef[] = [
   // ----- arith ---------------------------------------------------------------------------
   {
     name: 'add', group: 'arith', operands: F(2), result: 'f64', pure: true, kink: false,
-    evaluate: ([a, b]) => a + b, partials: () => [1, 1],
+    evaluate: ([a, b]) => a + b, partials: () => [1, 1], jsPartials: () => ['1', '1'],
     js: ([a, b]) => `${a} + ${b}`, wgsl: ([a, b]) => `(${a} + ${b})`,
   },
   {
     name: 'sub', group: 'arith', operands: F(2), result: 'f64', pure: true, kink: false,
-    evaluate: ([a, b]) => a - b, partials: () => [1, -1],
+    evaluate: ([a, b]) => a - b, partials: () => [1, -1], jsPartials: () => ['1', '-1'],
     js: ([a, b]) => `${a} - ${b}`, wgsl: ([a, b]) => `(${a} - ${b})`,
   },
   {
     name: 'mul', group: 'arith', operands: F(2), result: 'f64', pure: true, kink: false,
-    evaluate: ([a, b]) => a * b, partials: ([a, b]) => [b, a],
+    evaluate: ([a, b]) => a * b, partials: ([a, b]) => [b, a], jsPartials: ([a, b]) => [b, a],
     js: ([a, b]) => `${a} * ${b}`, wgsl: ([a, b]) => `(${a} * ${b})`,
   },
   {
     name: 'div', group: 'arith', operands: F(2), result: 'f64', pure: true, kink: false,
-    evaluate: ([a, b]) => a / b, partials: ([, b], y) => [1 / b, -y / b],
+    evaluate: ([a, b]) => a / b, partials: ([, b], y) => [1 / b, -y / b], jsPartials: ([, b], y) => [`1 / ${b}`, `-${y} / ${b}`],
     js: ([a, b]) => `${a} / ${b}`, wgsl: ([a, b]) => `(${a} / ${b})`,
   },
   {
@@ -165,11 +173,12 @@ const TABLE: OpDef[] = [
     evaluate: ([a, b]) => a ** b,
     // d/da a^b = b a^(b-1); d/db a^b = a^b ln a (only where a > 0; 0 where the term vanishes).
     partials: ([a, b], y) => [b === 0 ? 0 : b * a ** (b - 1), y === 0 ? 0 : y * Math.log(a)],
+    jsPartials: ([a, b], y) => [`(${b} === 0 ? 0 : ${b} * ${a} ** (${b} - 1))`, `(${y} === 0 ? 0 : ${y} * Math.log(${a}))`],
     js: ([a, b]) => `${a} ** ${b}`, wgsl: ([a, b]) => `pow(${a}, ${b})`,
   },
   {
     name: 'neg', group: 'arith', operands: F(1), result: 'f64', pure: true, kink: false,
-    evaluate: ([a]) => -a, partials: () => [-1],
+    evaluate: ([a]) => -a, partials: () => [-1], jsPartials: () => ['-1'],
     js: ([a]) => `-${a}`, wgsl: ([a]) => `(-${a})`,
   },
   {
@@ -178,36 +187,38 @@ const TABLE: OpDef[] = [
   },
 
   // ----- elemental (smooth Math functions) -------------------------------------------------
-  unaryMath('sqrt', Math.sqrt, (_a, y) => 0.5 / y),
-  unaryMath('exp', Math.exp, (_a, y) => y),
-  unaryMath('log', Math.log, (a) => 1 / a),
-  unaryMath('log1p', Math.log1p, (a) => 1 / (1 + a), null),
-  unaryMath('expm1', Math.expm1, (_a, y) => y + 1, null),
-  unaryMath('log2', Math.log2, (a) => 1 / (a * ln2)),
-  unaryMath('log10', Math.log10, (a) => 1 / (a * ln10), null),
-  unaryMath('sin', Math.sin, (a) => Math.cos(a)),
-  unaryMath('cos', Math.cos, (a) => -Math.sin(a)),
-  unaryMath('tan', Math.tan, (a) => 1 + Math.tan(a) ** 2),
-  unaryMath('asin', Math.asin, (a) => 1 / Math.sqrt(1 - a * a)),
-  unaryMath('acos', Math.acos, (a) => -1 / Math.sqrt(1 - a * a)),
-  unaryMath('atan', Math.atan, (a) => 1 / (1 + a * a)),
-  unaryMath('sinh', Math.sinh, (a) => Math.cosh(a)),
-  unaryMath('cosh', Math.cosh, (a) => Math.sinh(a)),
-  unaryMath('tanh', Math.tanh, (_a, y) => 1 - y * y),
-  unaryMath('asinh', Math.asinh, (a) => 1 / Math.sqrt(a * a + 1)),
-  unaryMath('acosh', Math.acosh, (a) => 1 / Math.sqrt(a * a - 1)),
-  unaryMath('atanh', Math.atanh, (a) => 1 / (1 - a * a)),
-  unaryMath('cbrt', Math.cbrt, (_a, y) => 1 / (3 * y * y), null),
+  unaryMath('sqrt', Math.sqrt, (_a, y) => 0.5 / y, (_a, y) => `0.5 / ${y}`),
+  unaryMath('exp', Math.exp, (_a, y) => y, (_a, y) => y),
+  unaryMath('log', Math.log, (a) => 1 / a, (a) => `1 / ${a}`),
+  unaryMath('log1p', Math.log1p, (a) => 1 / (1 + a), (a) => `1 / (1 + ${a})`, null),
+  unaryMath('expm1', Math.expm1, (_a, y) => y + 1, (_a, y) => `(${y} + 1)`, null),
+  unaryMath('log2', Math.log2, (a) => 1 / (a * ln2), (a) => `1 / (${a} * Math.LN2)`),
+  unaryMath('log10', Math.log10, (a) => 1 / (a * ln10), (a) => `1 / (${a} * Math.LN10)`, null),
+  unaryMath('sin', Math.sin, (a) => Math.cos(a), (a) => `Math.cos(${a})`),
+  unaryMath('cos', Math.cos, (a) => -Math.sin(a), (a) => `-Math.sin(${a})`),
+  unaryMath('tan', Math.tan, (_a, y) => 1 + y * y, (_a, y) => `(1 + ${y} * ${y})`),
+  unaryMath('asin', Math.asin, (a) => 1 / Math.sqrt(1 - a * a), (a) => `1 / Math.sqrt(1 - ${a} * ${a})`),
+  unaryMath('acos', Math.acos, (a) => -1 / Math.sqrt(1 - a * a), (a) => `-1 / Math.sqrt(1 - ${a} * ${a})`),
+  unaryMath('atan', Math.atan, (a) => 1 / (1 + a * a), (a) => `1 / (1 + ${a} * ${a})`),
+  unaryMath('sinh', Math.sinh, (a) => Math.cosh(a), (a) => `Math.cosh(${a})`),
+  unaryMath('cosh', Math.cosh, (a) => Math.sinh(a), (a) => `Math.sinh(${a})`),
+  unaryMath('tanh', Math.tanh, (_a, y) => 1 - y * y, (_a, y) => `(1 - ${y} * ${y})`),
+  unaryMath('asinh', Math.asinh, (a) => 1 / Math.sqrt(a * a + 1), (a) => `1 / Math.sqrt(${a} * ${a} + 1)`),
+  unaryMath('acosh', Math.acosh, (a) => 1 / Math.sqrt(a * a - 1), (a) => `1 / Math.sqrt(${a} * ${a} - 1)`),
+  unaryMath('atanh', Math.atanh, (a) => 1 / (1 - a * a), (a) => `1 / (1 - ${a} * ${a})`),
+  unaryMath('cbrt', Math.cbrt, (_a, y) => 1 / (3 * y * y), (_a, y) => `1 / (3 * ${y} * ${y})`, null),
   {
     name: 'atan2', group: 'elemental', operands: F(2), result: 'f64', pure: true, kink: false,
     evaluate: ([a, b]) => Math.atan2(a, b),
     partials: ([a, b]) => [b / (a * a + b * b), -a / (a * a + b * b)],
+    jsPartials: ([a, b]) => [`${b} / (${a} * ${a} + ${b} * ${b})`, `-${a} / (${a} * ${a} + ${b} * ${b})`],
     js: ([a, b]) => `Math.atan2(${a}, ${b})`, wgsl: ([a, b]) => `atan2(${a}, ${b})`,
   },
   {
     name: 'hypot', group: 'elemental', operands: { variadic: 'f64', min: 0 }, result: 'f64', pure: true, kink: false,
     evaluate: (args) => Math.hypot(...args),
     partials: (args, y) => args.map((a) => (y === 0 ? 0 : a / y)),
+    jsPartials: (args, y) => args.map((a) => `(${y} === 0 ? 0 : ${a} / ${y})`),
     js: (args) => `Math.hypot(${args.join(', ')})`,
   },
 

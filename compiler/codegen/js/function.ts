@@ -1,0 +1,752 @@
+/**
+ * JavaScript for one IR function: the primal `f`, the gradient `f_grad` (or `f_vjp` for array
+ * results) and the kink probe `f_active`.
+ *
+ * Takes a Func after the pipeline (switches numbered) and options; returns the function's
+ * lines plus the module-level declarations it needs (tapes, buffers, constant arrays).
+ *
+ * Technique (Tapenade-style adjoint code, on structured loops):
+ *  - Forward sweep = the primal, plus what the backward sweep needs. Static values (ints,
+ *    bools) and loads from read-only arrays are recomputed, never stored; every other needed
+ *    value defined inside a loop body is written to that loop's tape at a fixed slot of the
+ *    iteration's record (`tape[it * W + slot]`), so the backward sweep reads any of them at
+ *    the start of the reversed iteration. Values defined outside loops stay in their variables.
+ *    Linear ops (add, sub, neg, loads) need nothing, so loop-carried accumulators are not taped.
+ *  - Backward sweep: ops in reverse; a `for` becomes a `for` running backwards with the same
+ *    induction values; loop-carried adjoints move from the yield to the body argument of the
+ *    previous iteration; an `if` re-evaluates its (static) condition. Only active values
+ *    (analysis/activity.ts) get adjoints, so zero contributions are never emitted.
+ *  - Switching ops use their abs-normal-form identity: d/du max(u, v) = (1 + s)/2 with
+ *    s = sign(u - v), and abs'(0) = K (the kink convention) oriented by the merged switch's sign.
+ *  - Tapes and local-array buffers are module-level typed arrays reused across calls and grown
+ *    only when a call needs more, so calls after the first allocate nothing. Variables are
+ *    declared once at the top of the function; no closures, no objects, no eval.
+ */
+import { activeValues } from '../../analysis/activity.js';
+import { formatNumber } from '../../ir/print.js';
+import { opDef } from '../../ir/ops.js';
+import { allOps } from '../../ir/rewrite.js';
+import type { Block, Func, Op, Span, Value } from '../../ir/types.js';
+import { Lines } from './lines.js';
+
+export type EmitMode = 'primal' | 'grad' | 'active';
+
+export interface FunctionEmitOptions {
+  mode: EmitMode;
+  /** JavaScript name of the emitted function. */
+  name: string;
+  /** Indices of the differentiated parameters (grad mode). */
+  wrt: number[];
+  /** abs'(0): the kink convention, -1, 0 or 1. */
+  absKink: number;
+  /** Prefix for module-level names owned by this function. */
+  prefix: string;
+}
+
+export interface EmittedFunction {
+  lines: Lines;
+  /** Module-level declarations (`let tape$1 = ...`), emitted once before the functions. */
+  decls: string[];
+  /** JavaScript parameter names, in order (without gOut / yBar). */
+  params: string[];
+}
+
+/** A value the backward sweep needs: an SSA value, or the sign of a switching op. */
+type Item = Value;
+
+const RESERVED = new Set(['arguments', 'eval', 'Math', 'NaN', 'Infinity', 'undefined', 'Float64Array', 'Array']);
+
+export function emitFunction(f: Func, opts: FunctionEmitOptions): EmittedFunction {
+  return new FunctionEmitter(f, opts).run();
+}
+
+class FunctionEmitter {
+  private out = new Lines();
+  private decls: string[] = [];
+  private names = new Map<Value, string>();
+  private used = new Set<string>();
+  private locals: string[] = [];
+  private literal = new Map<Value, string>();
+  private defOp = new Map<Value, Op>();
+  /** Array value -> the value whose JS variable holds the array (alloc, param, const). */
+  private root = new Map<Value, Value>();
+  private readOnly = new Set<Value>();
+  private active = new Set<Value>();
+  /** Switching op -> its sign item (grad mode, active switches). */
+  private sign = new Map<Op, Item>();
+  /** Innermost `for` whose body defines each value (null: function level). */
+  private loopOf = new Map<Item, Op | null>();
+  private needed = new Set<Item>();
+  private taped = new Map<Op, Item[]>();
+  private slot = new Map<Item, number>();
+  private recompute = new Map<Op, Op[]>();
+  private loopId = new Map<Op, number>();
+  private bar = new Map<Value, string>();
+  private barRoots = new Map<Value, { buf: string; off: string | null }>();
+  private loopIvs: { op: Op; iv: Value }[] = [];
+  private returnsArray: boolean;
+  private freshAllocs = new Set<Value>();
+  private activeRoots = new Set<Value>();
+
+  constructor(private f: Func, private o: FunctionEmitOptions) {
+    this.returnsArray = f.resultType === 'arr';
+  }
+
+  // ----- names -------------------------------------------------------------------------
+
+  private fresh(base: string): string {
+    let clean = base.replace(/[^A-Za-z0-9_]/g, '_');
+    if (!/^[A-Za-z_]/.test(clean)) clean = `v${clean}`;
+    for (let k = 1; ; k++) {
+      const name = `${clean}_${k}`;
+      if (!this.used.has(name)) {
+        this.used.add(name);
+        return name;
+      }
+    }
+  }
+
+  private local(base: string, init = '0'): string {
+    const n = this.fresh(base);
+    this.locals.push(`${n} = ${init}`);
+    return n;
+  }
+
+  private moduleName(base: string): string {
+    const n = `${this.o.prefix}$${base}`;
+    this.used.add(n);
+    return n;
+  }
+
+  /** The JavaScript expression for a value (a literal for scalar constants). */
+  private js(v: Value): string {
+    const lit = this.literal.get(v);
+    if (lit !== undefined) return lit;
+    const r = this.root.get(v);
+    if (r && r !== v) return this.js(r);
+    let n = this.names.get(v);
+    if (!n) {
+      n = this.local(v.hint ?? 'v');
+      this.names.set(v, n);
+    }
+    return n;
+  }
+
+  private barOf(v: Value): string {
+    let n = this.bar.get(v);
+    if (!n) {
+      n = this.local(`${v.hint ?? 'v'}_bar`);
+      this.bar.set(v, n);
+    }
+    return n;
+  }
+
+  // ----- analysis ---------------------------------------------------------------------
+
+  private analyse(): void {
+    const params = this.f.params.map((p) => p.value);
+    // Input arrays are never written (verifier V8), so loads from them can be recomputed.
+    for (const p of params) {
+      if (p.type === 'arr' || p.type === 'mat') {
+        this.root.set(p, p);
+        this.readOnly.add(p);
+      }
+    }
+    const walk = (b: Block, loop: Op | null) => {
+      for (const a of b.args) if (!this.loopOf.has(a)) this.loopOf.set(a, loop);
+      for (const op of b.ops) {
+        op.results.forEach((r) => {
+          this.defOp.set(r, op);
+          this.loopOf.set(r, loop);
+        });
+        if (op.opcode === 'const' && (op.results[0].type === 'f64' || op.results[0].type === 'int' || op.results[0].type === 'bool')) {
+          this.literal.set(op.results[0], literal(op.attrs.value as number | boolean));
+        }
+        if (op.opcode === 'const' && (op.results[0].type === 'arr' || op.results[0].type === 'mat')) {
+          this.root.set(op.results[0], op.results[0]);
+          this.readOnly.add(op.results[0]);
+        }
+        if (op.opcode === 'row' && this.readOnly.has(this.root.get(op.operands[0]) ?? op.operands[0])) this.readOnly.add(op.results[0]);
+        if (op.opcode === 'alloc') this.root.set(op.results[0], op.results[0]);
+        if (op.opcode === 'store') this.root.set(op.results[0], this.root.get(op.operands[0]) ?? op.operands[0]);
+        if (op.opcode === 'for') {
+          op.operands.slice(2).forEach((init, k) => {
+            if (init.type === 'arr') {
+              const r = this.root.get(init) ?? init;
+              this.root.set(op.regions[0].args[1 + k], r);
+              this.root.set(op.results[k], r);
+            }
+          });
+          this.loopId.set(op, this.loopId.size + 1);
+          op.regions[0].args.forEach((a) => this.loopOf.set(a, op));
+          walk(op.regions[0], op);
+        } else if (op.opcode === 'if') {
+          op.regions.forEach((r) => walk(r, loop));
+          op.results.forEach((res, k) => {
+            if (res.type === 'arr') {
+              const y = op.regions[0].ops[op.regions[0].ops.length - 1].operands[k];
+              this.root.set(res, this.root.get(y) ?? y);
+            }
+          });
+        }
+      }
+    };
+    walk(this.f.body, null);
+    // An array that is returned must be a fresh allocation, not a reused buffer.
+    const ret = this.f.body.ops[this.f.body.ops.length - 1];
+    if (this.returnsArray) this.freshAllocs.add(this.root.get(ret.operands[0]) ?? ret.operands[0]);
+    if (this.o.mode === 'grad') this.analyseBackward();
+  }
+
+  private analyseBackward(): void {
+    this.active = activeValues(this.f, this.o.wrt);
+    // An array buffer needs an adjoint buffer when any version of it is active.
+    for (const v of this.active) if (v.type === 'arr') this.activeRoots.add(this.root.get(v) ?? v);
+    const need = (v: Item | undefined) => {
+      if (v && !this.literal.has(v)) this.needed.add(v);
+    };
+    for (const op of allOps(this.f.body)) {
+      const r = op.results[0];
+      const isActive = op.results.some((x) => this.active.has(x));
+      if (op.opcode === 'for') {
+        if (this.loopHasBackward(op)) {
+          need(op.operands[0]);
+          need(op.operands[1]);
+        }
+        continue;
+      }
+      if (op.opcode === 'if') {
+        if (this.regionHasBackward(op)) need(op.operands[0]);
+        continue;
+      }
+      if (!isActive) continue;
+      const def = opDef(op.opcode);
+      if (def.switchSpec) {
+        const s: Item = { id: -1 - this.sign.size, type: 'f64', hint: 'sg' };
+        this.sign.set(op, s);
+        this.loopOf.set(s, this.loopOf.get(r) ?? null);
+        need(s);
+      } else if (def.jsPartials) {
+        const marks = op.operands.map((_, k) => `\u0001${k}\u0001`);
+        const partials = def.jsPartials(marks, '\u0002');
+        op.operands.forEach((a, k) => {
+          if (!this.active.has(a)) return;
+          op.operands.forEach((b, j) => {
+            if (partials[k].includes(marks[j])) need(b);
+          });
+          if (partials[k].includes('\u0002')) need(r);
+        });
+      } else if (op.opcode === 'load' || op.opcode === 'store') {
+        need(op.operands[1]);
+      } else if (op.opcode === 'select') {
+        need(op.operands[0]);
+      }
+    }
+    // Close over what recomputation needs, then split into recomputed and taped items.
+    const work = [...this.needed];
+    while (work.length > 0) {
+      const v = work.pop()!;
+      const loop = this.loopOf.get(v) ?? null;
+      if (loop === null || !this.recomputable(v, loop)) continue;
+      const op = this.defOp.get(v);
+      if (!op) continue;
+      for (const a of op.operands) {
+        if (!this.literal.has(a) && !this.needed.has(a)) {
+          this.needed.add(a);
+          work.push(a);
+        }
+      }
+    }
+    for (const v of this.needed) {
+      const loop = this.loopOf.get(v) ?? null;
+      if (loop === null) continue;
+      if (this.recomputable(v, loop)) {
+        const op = this.defOp.get(v);
+        if (op && !(loop.regions[0].args[0] === v)) {
+          const list = this.recompute.get(loop) ?? [];
+          list.push(op);
+          this.recompute.set(loop, list);
+        }
+        continue;
+      }
+      const list = this.taped.get(loop) ?? [];
+      this.slot.set(v, list.length);
+      list.push(v);
+      this.taped.set(loop, list);
+    }
+    // Recompute in forward program order.
+    for (const [loop, ops] of this.recompute) {
+      const order = new Map<Op, number>();
+      let i = 0;
+      for (const op of allOps(loop.regions[0])) order.set(op, i++);
+      ops.sort((a, b) => order.get(a)! - order.get(b)!);
+    }
+  }
+
+  private recomputable(v: Item, loop: Op): boolean {
+    if (this.literal.has(v)) return true;
+    if (loop.regions[0].args[0] === v) return true;
+    const op = this.defOp.get(v);
+    if (!op || this.loopOf.get(v) !== loop) return this.loopOf.get(v) !== loop; // defined outside: available
+    if (op.opcode === 'for' || op.opcode === 'if') return false;
+    const group = opDef(op.opcode).group;
+    const inputsOk = () => op.operands.every((a) => this.loopOf.get(a) !== loop || this.recomputable(a, loop));
+    if (group === 'index' || group === 'logic' || op.opcode === 'itof') return inputsOk();
+    if (op.opcode === 'load' || op.opcode === 'row' || op.opcode === 'len' || op.opcode === 'rows') {
+      return this.readOnly.has(this.root.get(op.operands[0]) ?? op.operands[0]) && inputsOk();
+    }
+    return false;
+  }
+
+  private loopHasBackward(op: Op): boolean {
+    return op.results.some((r) => this.active.has(r)) || [...allOps(op.regions[0])].some((o) => o.results.some((r) => this.active.has(r)));
+  }
+
+  private regionHasBackward(op: Op): boolean {
+    return this.loopHasBackward(op);
+  }
+
+  // ----- emission -----------------------------------------------------------------------
+
+  run(): EmittedFunction {
+    this.analyse();
+    const params = this.f.params.map((p) => {
+      const base = RESERVED.has(p.name) ? `${p.name}_` : p.name;
+      this.used.add(base);
+      this.names.set(p.value, base);
+      return base;
+    });
+    const body = new Lines();
+    const saved = this.out;
+    this.out = body;
+    if (this.o.mode === 'grad') this.emitGradBody(params);
+    else if (this.o.mode === 'active') {
+      this.out.push('const active = [];');
+      const ret = this.forward(this.f.body);
+      void ret;
+      this.out.push('return active;');
+    } else {
+      const ret = this.forward(this.f.body);
+      this.out.push(`return ${ret};`, this.f.body.ops[this.f.body.ops.length - 1].span);
+    }
+    this.out = saved;
+    const extra = this.o.mode === 'grad' ? (this.returnsArray ? ['yBar', 'gOut'] : ['gOut']) : [];
+    this.out.open(`export function ${this.o.name}(${[...params, ...extra].join(', ')}) {`, this.f.span);
+    if (this.locals.length > 0) this.out.push(`let ${this.locals.join(', ')};`);
+    this.out.append(body);
+    this.out.close();
+    return { lines: this.out, decls: this.decls, params };
+  }
+
+  /** Emits the ops of a block; returns the expression of its terminator's first operand. */
+  private forward(b: Block): string {
+    for (const op of b.ops) {
+      if (op.opcode === 'return' || op.opcode === 'yield') return op.operands.length > 0 ? this.js(op.operands[0]) : '';
+      this.forwardOp(op);
+    }
+    return '';
+  }
+
+  private assign(op: Op, expr: string): void {
+    this.out.push(`${this.js(op.results[0])} = ${expr};`, op.span);
+    this.afterDef(op.results[0], op.span);
+  }
+
+  /** In grad mode, writes a taped value to its loop's record. */
+  private afterDef(v: Item, span?: Span): void {
+    if (this.o.mode !== 'grad') return;
+    const loop = this.loopOf.get(v) ?? null;
+    const s = this.slot.get(v);
+    if (loop === null || s === undefined) return;
+    const id = this.loopId.get(loop)!;
+    this.out.push(`${this.tapeName(loop)}[base$${id}${s === 0 ? '' : ` + ${s}`}] = ${this.js(v)};`, span);
+  }
+
+  private tapeName(loop: Op): string {
+    return `${this.o.prefix}$tape${this.loopId.get(loop)}`;
+  }
+
+  private forwardOp(op: Op): void {
+    const def = opDef(op.opcode);
+    const a = op.operands.map((v) => this.js(v));
+    switch (op.opcode) {
+      case 'const': {
+        const t = op.results[0].type;
+        if (t === 'arr' || t === 'mat') {
+          const name = this.moduleName(`C${this.decls.length}`);
+          const value = t === 'arr' ? `new Float64Array([${(op.attrs.value as number[]).map(formatNumber).join(', ')}])` : `[${(op.attrs.value as number[][]).map((r) => `new Float64Array([${r.map(formatNumber).join(', ')}])`).join(', ')}]`;
+          this.decls.push(`const ${name} = ${value};`);
+          this.names.set(op.results[0], name);
+        }
+        return;
+      }
+      case 'itof':
+        return this.assign(op, a[0]);
+      case 'len':
+      case 'rows':
+        return this.assign(op, `${a[0]}.length`);
+      case 'load':
+      case 'row':
+        return this.assign(op, `${a[0]}[${a[1]}]`);
+      case 'store':
+        this.out.push(`${a[0]}[${a[1]}] = ${a[2]};`, op.span);
+        return;
+      case 'alloc':
+        return this.alloc(op, a[0]);
+      case 'icmp': {
+        const sym = { lt: '<', le: '<=', gt: '>', ge: '>=', eq: '===', ne: '!==' }[String(op.attrs.pred)];
+        return this.assign(op, `${a[0]} ${sym} ${a[1]}`);
+      }
+      case 'and':
+        return this.assign(op, `${a[0]} && ${a[1]}`);
+      case 'or':
+        return this.assign(op, `${a[0]} || ${a[1]}`);
+      case 'not':
+        return this.assign(op, `!${a[0]}`);
+      case 'select':
+        return this.assign(op, `${a[0]} ? ${a[1]} : ${a[2]}`);
+      case 'for':
+        return this.forwardFor(op);
+      case 'if':
+        return this.forwardIf(op);
+      default:
+        break;
+    }
+    if (!def.js) throw new Error(`no JavaScript spelling for '${op.opcode}'`);
+    this.assign(op, def.js(a.map(paren), op.attrs));
+    if (def.switchSpec) this.switchExtras(op, a);
+  }
+
+  private switchExtras(op: Op, a: string[]): void {
+    const z = op.attrs.z as number | undefined;
+    const zExpr = a.length === 2 ? [a[0], a[1]] : [a[0], '0'];
+    if (this.o.mode === 'active') {
+      const ivs = this.loopIvs.map(({ iv }) => `${JSON.stringify(`${iv.hint ?? 'i'}=`)} + ${this.js(iv)}`);
+      const id = `${JSON.stringify(`${op.span.file}:${op.span.line}:${op.span.col}`)}${ivs.length > 0 ? ` + "[" + ${ivs.join(' + "," + ')} + "]"` : ''}`;
+      this.out.push(`if (${zExpr[0]} === ${zExpr[1]}) active.push({ z: ${z ?? 0}, id: ${id} });`, op.span);
+      return;
+    }
+    const s = this.sign.get(op);
+    if (this.o.mode !== 'grad' || !s) return;
+    // abs'(0) = K for the merged switch z_k; this op's z is sign(z attr) * z_k.
+    const k0 = this.o.absKink * Math.sign(z ?? 1);
+    this.out.push(`${this.js(s)} = ${zExpr[0]} > ${zExpr[1]} ? 1 : ${zExpr[0]} < ${zExpr[1]} ? -1 : ${literal(k0)};`, op.span);
+    this.afterDef(s, op.span);
+  }
+
+  private alloc(op: Op, k: string): void {
+    const r = op.results[0];
+    if (this.freshAllocs.has(r)) return this.assign(op, `new Float64Array(${k})`);
+    // A module-level buffer reused across calls: zeroed like a fresh array, grown when needed.
+    const buf = this.moduleName(`buf${this.decls.length}`);
+    this.decls.push(`let ${buf} = new Float64Array(0);`);
+    this.out.push(`if (${buf}.length !== ${k}) ${buf} = new Float64Array(${k}); else ${buf}.fill(0);`, op.span);
+    this.names.set(r, buf);
+    if (this.o.mode === 'grad' && this.activeRoots.has(r)) {
+      const bar = this.moduleName(`bar${this.decls.length}`);
+      this.decls.push(`let ${bar} = new Float64Array(0);`);
+      this.out.push(`if (${bar}.length !== ${k}) ${bar} = new Float64Array(${k}); else ${bar}.fill(0);`, op.span);
+      this.barRoots.set(r, { buf: bar, off: null });
+    }
+  }
+
+  private forwardFor(op: Op): void {
+    const [lo, hi] = op.operands.slice(0, 2).map((v) => this.js(v));
+    const body = op.regions[0];
+    const iv = this.js(body.args[0]);
+    const step = op.attrs.step as number;
+    const cmp = String(op.attrs.cmp);
+    const carried = body.args.slice(1);
+    op.operands.slice(2).forEach((init, k) => {
+      if (init.type !== 'arr') this.out.push(`${this.js(carried[k])} = ${this.js(init)};`, op.span);
+    });
+    const id = this.loopId.get(op)!;
+    const taped = this.o.mode === 'grad' ? (this.taped.get(op) ?? []) : [];
+    if (taped.length > 0) {
+      const tape = this.tapeName(op);
+      if (!this.decls.some((d) => d.includes(` ${tape} `))) this.decls.push(`let ${tape} = new Float64Array(0);`);
+      this.localNamed(`it$${id}`);
+      this.localNamed(`base$${id}`);
+      const need = `(it$${id} + ${trip(lo, hi, step, cmp)}) * ${taped.length}`;
+      this.out.push(`if (${tape}.length < ${need}) ${tape} = grow(${tape}, ${need}, it$${id} * ${taped.length});`, op.span);
+    }
+    const stepText = step === 1 ? `${iv}++` : step === -1 ? `${iv}--` : step > 0 ? `${iv} += ${step}` : `${iv} -= ${-step}`;
+    this.out.open(`for (${iv} = ${lo}; ${iv} ${cmp} ${hi}; ${stepText}) {`, op.span);
+    this.loopIvs.push({ op, iv: body.args[0] });
+    if (taped.length > 0) {
+      this.out.push(`base$${id} = it$${id}++ * ${taped.length};`);
+      for (const a of carried) this.afterDef(a, op.span);
+    }
+    this.forward(body);
+    const y = body.ops[body.ops.length - 1];
+    this.parallelAssign(carried, y.operands, y.span);
+    this.loopIvs.pop();
+    this.out.close();
+    op.results.forEach((r, k) => {
+      if (r.type !== 'arr') this.out.push(`${this.js(r)} = ${this.js(carried[k])};`, op.span);
+      this.afterDef(r, op.span);
+    });
+  }
+
+  private localNamed(name: string): void {
+    if (!this.used.has(name)) {
+      this.used.add(name);
+      this.locals.push(`${name} = 0`);
+    }
+  }
+
+  /** targets[k] = sources[k] for scalar slots, as if simultaneously. */
+  private parallelAssign(targets: Value[], sources: Value[], span: Span): void {
+    const pairs = targets.map((t, k) => [t, sources[k]] as const).filter(([t, s]) => t.type !== 'arr' && this.js(t) !== this.js(s));
+    const targetNames = new Set(pairs.map(([t]) => this.js(t)));
+    const clash = pairs.some(([, s]) => targetNames.has(this.js(s)));
+    if (!clash) {
+      for (const [t, s] of pairs) this.out.push(`${this.js(t)} = ${this.js(s)};`, span);
+      return;
+    }
+    const temps = pairs.map(([t, s]) => {
+      const tmp = this.local(`${t.hint ?? 'v'}_next`);
+      this.out.push(`${tmp} = ${this.js(s)};`, span);
+      return tmp;
+    });
+    pairs.forEach(([t], k) => this.out.push(`${this.js(t)} = ${temps[k]};`, span));
+  }
+
+  private forwardIf(op: Op): void {
+    this.out.open(`if (${this.js(op.operands[0])}) {`, op.span);
+    op.regions.forEach((r, i) => {
+      if (i === 1) this.out.reopen('} else {');
+      this.forward(r);
+      const y = r.ops[r.ops.length - 1];
+      op.results.forEach((res, k) => {
+        if (res.type !== 'arr') this.out.push(`${this.js(res)} = ${this.js(y.operands[k])};`, y.span);
+      });
+    });
+    this.out.close();
+    for (const res of op.results) this.afterDef(res, op.span);
+  }
+
+  // ----- gradient ------------------------------------------------------------------------
+
+  private emitGradBody(params: string[]): void {
+    const wrt = this.o.wrt;
+    // Gradient layout: the differentiated parameters one after another in gOut.
+    const sizes = wrt.map((i) => (this.f.params[i].value.type === 'arr' ? `${params[i]}.length` : '1'));
+    const total = sizes.join(' + ');
+    this.out.push(`if (gOut === undefined) gOut = new Float64Array(${total}); else gOut.fill(0, 0, ${total});`);
+    let off = '0';
+    wrt.forEach((i, k) => {
+      const p = this.f.params[i].value;
+      if (p.type === 'arr') this.barRoots.set(p, { buf: 'gOut', off: off === '0' ? null : off });
+      off = off === '0' ? sizes[k] : `${off} + ${sizes[k]}`;
+    });
+    const ret = this.forward(this.f.body);
+    const retVal = this.f.body.ops[this.f.body.ops.length - 1].operands[0];
+    const value = this.local('value');
+    this.out.push(`${value} = ${ret};`);
+    // Seed the adjoint of the result.
+    if (this.returnsArray) {
+      const rootBar = this.barRoots.get(this.root.get(retVal) ?? retVal);
+      if (rootBar) this.out.push(`${rootBar.buf}.set(yBar);`);
+    } else if (this.active.has(retVal)) {
+      this.out.push(`${this.barOf(retVal)} = 1;`);
+    }
+    this.reverse(this.f.body);
+    // Scalar differentiated parameters: copy their adjoints out.
+    off = '0';
+    wrt.forEach((i, k) => {
+      const p = this.f.params[i].value;
+      if (p.type !== 'arr' && this.bar.has(p)) this.out.push(`gOut[${off}] = ${this.barOf(p)};`);
+      off = off === '0' ? sizes[k] : `${off} + ${sizes[k]}`;
+    });
+    this.out.push(`return ${value};`);
+  }
+
+  private reverse(b: Block): void {
+    for (let i = b.ops.length - 1; i >= 0; i--) {
+      const op = b.ops[i];
+      if (op.opcode === 'return' || op.opcode === 'yield') continue;
+      this.reverseOp(op);
+    }
+  }
+
+  private addTo(v: Value, expr: string, span: Span): void {
+    if (!this.active.has(v)) return;
+    if (expr.startsWith('-')) this.out.push(`${this.barOf(v)} -= ${expr.slice(1)};`, span);
+    else this.out.push(`${this.barOf(v)} += ${expr};`, span);
+  }
+
+  private arrayBar(arr: Value): { buf: string; off: string | null } | undefined {
+    return this.barRoots.get(this.root.get(arr) ?? arr);
+  }
+
+  private reverseOp(op: Op): void {
+    if (op.opcode === 'for') return this.reverseFor(op);
+    if (op.opcode === 'if') return this.reverseIf(op);
+    const r = op.results[0];
+    if (!r) return;
+    if (op.opcode === 'alloc' && this.activeRoots.has(r)) {
+      if (this.loopOf.get(r)) this.out.push(`${this.arrayBar(r)!.buf}.fill(0);`, op.span);
+      return;
+    }
+    if (!this.active.has(r)) return;
+    const def = opDef(op.opcode);
+    const a = op.operands;
+    switch (op.opcode) {
+      case 'load': {
+        const bar = this.arrayBar(a[0]);
+        if (bar) this.out.push(`${bar.buf}[${bar.off ? `${bar.off} + ` : ''}${this.js(a[1])}] += ${this.barOf(r)};`, op.span);
+        this.out.push(`${this.barOf(r)} = 0;`, op.span);
+        return;
+      }
+      case 'store': {
+        const bar = this.arrayBar(a[0]);
+        if (!bar) return;
+        const el = `${bar.buf}[${bar.off ? `${bar.off} + ` : ''}${this.js(a[1])}]`;
+        this.addTo(a[2], el, op.span);
+        this.out.push(`${el} = 0;`, op.span);
+        return;
+      }
+      case 'alloc': {
+        if (!this.activeRoots.has(r)) return;
+        const bar = this.arrayBar(r);
+        if (bar && this.loopOf.get(r)) this.out.push(`${bar.buf}.fill(0);`, op.span);
+        return;
+      }
+      case 'select': {
+        const rb = this.barOf(r);
+        const then = this.active.has(a[1]) ? `${this.barOf(a[1])} += ${rb};` : '';
+        const otherwise = this.active.has(a[2]) ? `${this.barOf(a[2])} += ${rb};` : '';
+        this.out.push(`if (${this.js(a[0])}) { ${then} } else { ${otherwise} }`.replace(/\{  \}/g, '{}'), op.span);
+        this.out.push(`${rb} = 0;`, op.span);
+        return;
+      }
+      default:
+        break;
+    }
+    let partials: string[];
+    if (def.switchSpec) {
+      const s = this.js(this.sign.get(op)!);
+      const spec = def.switchSpec;
+      partials = spec.zCoef.map((zc, k) => affine(spec.yCoef[k], spec.absCoef * zc, s));
+    } else if (def.jsPartials) {
+      partials = def.jsPartials(a.map((v) => paren(this.js(v))), paren(this.js(r)));
+    } else {
+      throw new Error(`no derivative for '${op.opcode}'`);
+    }
+    const activeArgs = a.map((v, k) => [v, k] as const).filter(([v]) => this.active.has(v));
+    const rb = this.barOf(r);
+    let src = rb;
+    if (activeArgs.length > 1) {
+      src = this.localNamed2('rb$');
+      this.out.push(`${src} = ${rb};`, op.span);
+    }
+    for (const [v, k] of activeArgs) {
+      const p = partials[k];
+      this.addTo(v, p === '1' ? src : p === '-1' ? `-${src}` : `${src} * ${paren(p)}`, op.span);
+    }
+    this.out.push(`${rb} = 0;`, op.span);
+  }
+
+  private localNamed2(name: string): string {
+    this.localNamed(name);
+    return name;
+  }
+
+  private reverseFor(op: Op): void {
+    if (!this.loopHasBackward(op)) return;
+    const body = op.regions[0];
+    const id = this.loopId.get(op)!;
+    const [lo, hi] = op.operands.slice(0, 2).map((v) => this.js(v));
+    const step = op.attrs.step as number;
+    const cmp = String(op.attrs.cmp);
+    const y = body.ops[body.ops.length - 1];
+    const slots = op.results.map((r, k) => k).filter((k) => op.results[k].type !== 'arr' && (this.active.has(op.results[k]) || this.active.has(body.args[1 + k])));
+    const carry = new Map<number, string>();
+    for (const k of slots) {
+      const c = this.local(`${op.results[k].hint ?? 'c'}_carry`);
+      carry.set(k, c);
+      this.out.push(`${c} = ${this.active.has(op.results[k]) ? this.barOf(op.results[k]) : '0'};`, op.span);
+      if (this.active.has(op.results[k])) this.out.push(`${this.barOf(op.results[k])} = 0;`, op.span);
+    }
+    const n = `trip$${id}`;
+    const k = `k$${id}`;
+    this.localNamed(n);
+    this.localNamed(k);
+    this.out.push(`${n} = ${trip(lo, hi, step, cmp)};`, op.span);
+    this.out.open(`for (${k} = ${n} - 1; ${k} >= 0; ${k}--) {`, op.span);
+    const stride = Math.abs(step) === 1 ? k : `${k} * ${Math.abs(step)}`;
+    this.out.push(`${this.js(body.args[0])} = ${lo === '0' && step > 0 ? stride : `${lo} ${step > 0 ? '+' : '-'} ${stride}`};`, op.span);
+    const taped = this.taped.get(op) ?? [];
+    if (taped.length > 0) {
+      this.out.push(`base$${id} = --it$${id} * ${taped.length};`);
+      const tape = this.tapeName(op);
+      taped.forEach((v, s) => this.out.push(`${this.js(v)} = ${tape}[base$${id}${s === 0 ? '' : ` + ${s}`}];`));
+    }
+    for (const rop of this.recompute.get(op) ?? []) this.forwardOp(rop);
+    for (const s of slots) this.addTo(y.operands[s], carry.get(s)!, op.span);
+    this.reverse(body);
+    for (const s of slots) {
+      const arg = body.args[1 + s];
+      if (this.active.has(arg)) {
+        this.out.push(`${carry.get(s)} = ${this.barOf(arg)};`, op.span);
+        this.out.push(`${this.barOf(arg)} = 0;`, op.span);
+      } else this.out.push(`${carry.get(s)} = 0;`, op.span);
+    }
+    this.out.close();
+    for (const s of slots) this.addTo(op.operands[2 + s], carry.get(s)!, op.span);
+  }
+
+  private reverseIf(op: Op): void {
+    if (!this.regionHasBackward(op)) return;
+    this.out.open(`if (${this.js(op.operands[0])}) {`, op.span);
+    op.regions.forEach((r, i) => {
+      if (i === 1) this.out.reopen('} else {');
+      const y = r.ops[r.ops.length - 1];
+      op.results.forEach((res, k) => {
+        if (res.type !== 'arr' && this.active.has(res)) this.addTo(y.operands[k], this.barOf(res), op.span);
+      });
+      this.reverse(r);
+    });
+    this.out.close();
+    for (const res of op.results) if (res.type !== 'arr' && this.active.has(res)) this.out.push(`${this.barOf(res)} = 0;`, op.span);
+  }
+}
+
+function literal(x: number | boolean): string {
+  if (typeof x === 'boolean') return String(x);
+  const s = formatNumber(x);
+  return x < 0 || Object.is(x, -0) ? `(${s})` : s;
+}
+
+/** Parenthesizes anything that is not a plain name, number or one parenthesized group. */
+function paren(e: string): string {
+  if (/^[\w$.]+$/.test(e)) return e;
+  if (e.startsWith('(') && e.endsWith(')')) {
+    let depth = 0;
+    for (let i = 0; i < e.length; i++) {
+      if (e[i] === '(') depth++;
+      if (e[i] === ')') depth--;
+      if (depth === 0 && i < e.length - 1) return `(${e})`;
+    }
+    return e;
+  }
+  return `(${e})`;
+}
+
+/** The expression c0 + c1 * s, simplified for the common coefficients. */
+function affine(c0: number, c1: number, s: string): string {
+  const term = c1 === 0 ? '' : c1 === 1 ? s : c1 === -1 ? `-${s}` : `${formatNumber(c1)} * ${s}`;
+  if (c0 === 0) return term || '0';
+  if (!term) return formatNumber(c0);
+  return term.startsWith('-') ? `${formatNumber(c0)} - ${term.slice(1)}` : `${formatNumber(c0)} + ${term}`;
+}
+
+/** The trip count of `for (i = lo; i cmp hi; i += step)`. */
+function trip(lo: string, hi: string, step: number, cmp: string): string {
+  const s = Math.abs(step);
+  const span = step > 0 ? (lo === '0' ? hi : `${hi} - ${lo}`) : hi === '0' ? lo : `${lo} - ${hi}`;
+  if (cmp === '<' || cmp === '>') return s === 1 ? `Math.max(0, ${span})` : `Math.max(0, Math.ceil((${span}) / ${s}))`;
+  return s === 1 ? `Math.max(0, ${span} + 1)` : `Math.max(0, Math.floor((${span}) / ${s}) + 1)`;
+}
+
