@@ -4,12 +4,16 @@
  * No stack trace is printed for user errors (set ABSAD_DEBUG=1 to see them for internal ones).
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type * as Api from '../api.js';
 import { DIAGNOSTICS } from '../diagnostics/codes.js';
 import { type Diagnostic, makeDiagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import { printModule } from '../ir/print.js';
+import type { RValue } from '../ir/interpret.js';
 import type { Func, Module } from '../ir/types.js';
 import { VerifyError } from '../ir/verify.js';
 import { PASS_NAMES } from '../pipeline.js';
@@ -25,9 +29,14 @@ export interface Io {
 const HELP = `absad: a compiler for nonsmooth (abs-smooth) numerical functions
 
 Usage:
-  absad ir FILE [--fn NAME] [--after PASS]      print the IR (after the whole pipeline, or a pass)
-  absad eval FILE --fn NAME --at VEC [--arg NAME=VEC ...] [--json]
-                                                the value through the reference interpreter
+  absad compile FILE... [--fn NAME] [--out-dir DIR] [--wrt P[,Q]] [--abs-kink K]
+                          write FILE.absad.js (f, f_grad, f_active), .d.ts and source map
+  absad grad FILE [--fn NAME] --at VEC [--arg NAME=VEC ...] [--json] [--wrt P] [--abs-kink K]
+                          value, gradient and active switches through the generated code
+  absad ir FILE [--fn NAME] [--after PASS]
+                          print the IR (after the whole pipeline, or after PASS)
+  absad eval FILE [--fn NAME] --at VEC [--arg NAME=VEC ...] [--json]
+                          the value through the reference interpreter
 
 Vectors: --at 1,2,3 or --at @point.json (a JSON array, or an object naming every parameter).
 --at binds the first parameter (or all parameters when they are all numbers); pass the others
@@ -40,6 +49,9 @@ Options:
                    file exports more than one)
   --after PASS     stop after PASS: ${PASS_NAMES.join(', ')}
   --json           machine-readable output
+  --out-dir DIR    where compile writes (default: next to FILE)
+  --wrt P[,Q]      the parameters to differentiate (default: the first)
+  --abs-kink K     abs'(0) at exact kinks: 0 (default; max/min split ties 1/2-1/2), 1 or -1
 
 Exit codes: 0 success, 1 an error in the input or the command line, 2 an internal error.
 Colour is used on a terminal unless NO_COLOR is set.`;
@@ -66,6 +78,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
+const COMMANDS = ['ir', 'eval', 'compile', 'grad'] as const;
+type Command = (typeof COMMANDS)[number];
+
+/** Which options each command takes (anything else is a usage error). */
+const ALLOWED: Record<Command, string[]> = {
+  ir: ['fn', 'after'],
+  eval: ['fn', 'at', 'arg', 'json'],
+  compile: ['fn', 'out-dir', 'wrt', 'abs-kink'],
+  grad: ['fn', 'at', 'arg', 'json', 'wrt', 'abs-kink'],
+};
+
 async function run(argv: string[], io: Io, sources: Map<string, string>): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
@@ -76,7 +99,8 @@ async function run(argv: string[], io: Io, sources: Map<string, string>): Promis
     io.out(VERSION);
     return 0;
   }
-  if (command !== 'ir' && command !== 'eval') usage(`unknown command '${command}'`);
+  if (!(COMMANDS as readonly string[]).includes(command)) usage(`unknown command '${command}'`);
+  const cmd = command as Command;
   let parsed;
   try {
     parsed = parseArgs({
@@ -89,6 +113,9 @@ async function run(argv: string[], io: Io, sources: Map<string, string>): Promis
         at: { type: 'string' },
         arg: { type: 'string', multiple: true },
         json: { type: 'boolean' },
+        'out-dir': { type: 'string' },
+        wrt: { type: 'string' },
+        'abs-kink': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -100,43 +127,70 @@ async function run(argv: string[], io: Io, sources: Map<string, string>): Promis
     io.out(HELP);
     return 0;
   }
-  if (positionals.length !== 1) usage(`'absad ${command}' takes one FILE, got ${positionals.length}`);
-  const file = positionals[0];
-  if (!/\.(m|c)?(ts|js)$/.test(file)) throw new UsageError('unsupported-file-type', `'${file}' is not a .ts, .mts, .js or .mjs file`);
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError('file-not-found', `cannot read '${file}'`);
+  for (const key of Object.keys(values)) {
+    if (key !== 'help' && !ALLOWED[cmd].includes(key)) usage(`'absad ${cmd}' does not take --${key}`);
+  }
+  const multiple = cmd === 'compile';
+  if (positionals.length === 0 || (!multiple && positionals.length !== 1)) usage(`'absad ${cmd}' takes ${multiple ? 'one or more FILEs' : 'one FILE'}, got ${positionals.length}`);
+  for (const file of positionals) {
+    if (!/\.(m|c)?(ts|js)$/.test(file)) throw new UsageError('unsupported-file-type', `'${file}' is not a .ts, .mts, .js or .mjs file`);
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError('file-not-found', `cannot read '${file}'`);
+  }
   if (values.after !== undefined && !PASS_NAMES.includes(values.after)) {
     throw new UsageError('unknown-pass', `there is no pass '${values.after}'`, `passes: ${PASS_NAMES.join(', ')}`);
   }
-  if (command === 'ir' && (values.at !== undefined || values.arg !== undefined || values.json)) usage("'absad ir' takes only --fn and --after");
-  if (command === 'eval' && values.after !== undefined) usage("'absad eval' does not take --after");
+  let absKink = 0;
+  if (values['abs-kink'] !== undefined) {
+    absKink = Number(values['abs-kink']);
+    if (![0, 1, -1].includes(absKink) || values['abs-kink'].trim() === '') usage(`--abs-kink takes 0, 1 or -1, got '${values['abs-kink']}'`);
+  }
+  const wrt = values.wrt?.split(',').map((w) => w.trim()).filter(Boolean);
 
   // Loaded here, not at start-up: it brings in the TypeScript compiler (most of absad's start time).
-  const { compile, evaluate } = (await import('../api.js')) as typeof Api;
-  const result = compile({ file }, { after: command === 'ir' ? values.after : undefined });
+  const api = (await import('../api.js')) as typeof Api;
+  if (cmd === 'compile') {
+    let status = 0;
+    for (const file of positionals) status = Math.max(status, compileCommand(api, file, values, { wrt, absKink }, io, sources));
+    return status;
+  }
+  const file = positionals[0];
+  const result = api.compile({ file }, { after: cmd === 'ir' ? values.after : undefined });
   for (const [k, v] of result.sources) sources.set(k, v);
-  printDiagnostics(result.diagnostics, io, sources);
+  printDiagnostics(result.diagnostics.filter((d) => d.severity === 'error' || cmd !== 'grad'), io, sources);
   if (!result.module) return 1;
   const module = result.module;
-  const exported = module.funcs.filter((f) => f.exported);
-  const pick = (): Func => {
-    if (values.fn === undefined) {
-      if (exported.length === 1) return exported[0];
-      usage(`'${file}' exports ${exported.length} functions; choose one with --fn (${exported.map((f) => f.name).join(', ')})`);
-    }
-    const f = exported.find((g) => g.name === values.fn);
-    if (!f) throw new UsageError('function-not-found', `'${file}' exports no function '${values.fn}'`, `exported: ${exported.map((g) => g.name).join(', ')}`);
-    return f;
-  };
+  const f = cmd === 'ir' && values.fn === undefined ? null : pickFunction(module, file, values.fn);
 
-  if (command === 'ir') {
-    const shown: Module = values.fn === undefined ? module : { ...module, funcs: [pick(), ...module.funcs.filter((f) => !f.exported)] };
+  if (cmd === 'ir') {
+    const shown: Module = f === null ? module : { ...module, funcs: [f, ...module.funcs.filter((g) => !g.exported)] };
     io.out(printModule(shown).trimEnd());
     return 0;
   }
+  const args = bindCommandArguments(f!, values);
+  const first = args[0];
+  const n = typeof first === 'number' ? 1 : (first as ArrayLike<number>).length;
+  if (cmd === 'eval') {
+    const value = api.evaluate(module, f!.name, args);
+    if (values.json) io.out(JSON.stringify({ function: f!.name, n, value: jsonValue(value) }));
+    else io.out(typeof value === 'number' ? String(value) : Array.from(value as ArrayLike<number>).join(','));
+    return 0;
+  }
+  return gradCommand(api, file, f!, args, values, { wrt, absKink }, io);
+}
 
-  // eval
-  const f = pick();
-  if (values.at === undefined) usage("'absad eval' needs --at VEC");
+function pickFunction(module: Module, file: string, fn: string | undefined): Func {
+  const exported = module.funcs.filter((f) => f.exported);
+  if (fn === undefined) {
+    if (exported.length === 1) return exported[0];
+    usage(`'${file}' exports ${exported.length} functions; choose one with --fn (${exported.map((f) => f.name).join(', ')})`);
+  }
+  const f = exported.find((g) => g.name === fn);
+  if (!f) throw new UsageError('function-not-found', `'${file}' exports no function '${fn}'`, `exported: ${exported.map((g) => g.name).join(', ')}`);
+  return f;
+}
+
+function bindCommandArguments(f: Func, values: { at?: string; arg?: string[] }): RValue[] {
+  if (values.at === undefined) usage('this command needs --at VEC');
   const at = parseVector(values.at, '--at');
   const named = new Map<string, Json>();
   for (const a of values.arg ?? []) {
@@ -144,17 +198,89 @@ async function run(argv: string[], io: Io, sources: Map<string, string>): Promis
     if (eq <= 0) usage(`--arg takes NAME=VEC, got '${a}'`);
     named.set(a.slice(0, eq), parseVector(a.slice(eq + 1), `--arg ${a.slice(0, eq)}`));
   }
-  const args = bindArguments(f, at, named);
-  const value = evaluate(module, f.name, args);
-  const first = args[0];
-  const n = typeof first === 'number' ? 1 : (first as ArrayLike<number>).length;
-  if (values.json) {
-    const v = typeof value === 'number' ? jsonNumber(value) : Array.from(value as ArrayLike<number>, jsonNumber);
-    io.out(JSON.stringify({ function: f.name, n, value: v }));
-  } else {
-    io.out(typeof value === 'number' ? String(value) : Array.from(value as ArrayLike<number>).join(','));
+  return bindArguments(f, at, named);
+}
+
+function jsonValue(value: RValue): unknown {
+  return typeof value === 'number' ? jsonNumber(value) : Array.from(value as ArrayLike<number>, jsonNumber);
+}
+
+interface CodegenFlags {
+  wrt: string[] | undefined;
+  absKink: number;
+}
+
+/** `absad compile`: writes NAME.absad.js, NAME.absad.d.ts and NAME.absad.js.map. */
+function compileCommand(api: typeof Api, file: string, values: { fn?: string; 'out-dir'?: string }, flags: CodegenFlags, io: Io, sources: Map<string, string>): number {
+  const outDir = values['out-dir'] ?? path.dirname(file);
+  const base = path.basename(file).replace(/\.(m|c)?(ts|js)$/, '');
+  const outFile = path.join(outDir, `${base}.absad.js`);
+  const r = api.compileJs({ file }, { fn: values.fn, wrt: flags.wrt, absKink: flags.absKink, outFile });
+  for (const [k, v] of r.sources) sources.set(k, v);
+  printDiagnostics(r.diagnostics, io, sources);
+  if (!r.js) return 1;
+  if (values.fn !== undefined && r.module && !r.module.funcs.some((f) => f.exported && f.name === values.fn)) pickFunction(r.module, file, values.fn);
+  const outputs: [string, string][] = [
+    [outFile, r.js.code],
+    [path.join(outDir, `${base}.absad.d.ts`), r.js.dts],
+    [`${outFile}.map`, r.js.map],
+  ];
+  const inputs = new Set([...r.sources.keys()].map((s) => path.resolve(s)));
+  for (const [target] of outputs) {
+    if (inputs.has(path.resolve(target))) throw new UsageError('usage', `refusing to overwrite the input file '${target}'`);
   }
+  fs.mkdirSync(outDir, { recursive: true });
+  for (const [target, text] of outputs) writeAtomic(target, text);
+  io.out(`${file} -> ${outFile}`);
   return 0;
+}
+
+/** Writes through a temporary file and a rename, so a reader never sees half a file. */
+function writeAtomic(target: string, text: string): void {
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, target);
+}
+
+/** `absad grad`: runs the generated module (not the interpreter) and prints value, gradient, active switches. */
+async function gradCommand(api: typeof Api, file: string, f: Func, args: RValue[], values: { json?: boolean }, flags: CodegenFlags, io: Io): Promise<number> {
+  if (f.resultType !== 'f64') usage(`'${f.name}' returns an array; 'absad grad' needs a scalar function (the module's ${f.name}_vjp gives vector-Jacobian products)`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'absad-grad-'));
+  try {
+    const outFile = path.join(dir, 'module.mjs');
+    const r = api.compileJs({ file }, { fn: f.name, wrt: flags.wrt, absKink: flags.absKink, outFile });
+    if (!r.js) {
+      printDiagnostics(r.diagnostics, io, r.sources);
+      return 1;
+    }
+    fs.writeFileSync(outFile, r.js.code);
+    const mod = (await import(pathToFileURL(outFile).href)) as Record<string, (...a: unknown[]) => unknown>;
+    const gOut = new Float64Array(gradientLength(f, args, flags.wrt));
+    const value = mod[`${f.name}_grad`](...args, gOut) as number;
+    const active = mod[`${f.name}_active`](...args) as { z: number; id: string }[];
+    const ids = active.map((a) => a.id);
+    const n = typeof args[0] === 'number' ? 1 : (args[0] as ArrayLike<number>).length;
+    if (values.json) {
+      io.out(JSON.stringify({ function: f.name, n, value: jsonNumber(value), gradient: Array.from(gOut, jsonNumber), certificate: 'unchecked', active: ids }));
+    } else {
+      io.out(`value     ${value}`);
+      io.out(`gradient  [${Array.from(gOut).join(', ')}]`);
+      io.out(`active    ${ids.length === 0 ? 'none (no switching variable is zero)' : ids.join(' ')}`);
+      io.out('certificate unchecked');
+    }
+    return 0;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function gradientLength(f: Func, args: RValue[], wrt: string[] | undefined): number {
+  const names = wrt && wrt.length > 0 ? wrt : [f.params[0].name];
+  return names.reduce((sum, name) => {
+    const i = f.params.findIndex((p) => p.name === name);
+    const a = args[i];
+    return sum + (typeof a === 'number' ? 1 : (a as ArrayLike<number>).length);
+  }, 0);
 }
 
 /** `--at -0.5,1` would read as an unknown flag `-0.5,1`: glue such values to their option. */

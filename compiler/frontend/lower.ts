@@ -1286,6 +1286,7 @@ class FunctionLowerer {
 
   private member(n: Node): Ex {
     const obj = n.object as Node;
+    if (obj.type === 'Identifier' && !this.lookup(obj.name as string) && this.decl.scope.unresolved.has(obj.name as string)) return NaN; // reported at its import
     if (!n.computed) {
       const prop = (n.property as Node).name as string;
       if (obj.type === 'Identifier' && obj.name === 'Math' && !this.lookup('Math')) {
@@ -1299,10 +1300,7 @@ class FunctionLowerer {
         if (isValue(a) && a.type === 'mat') return this.b.emit('rows', [a], n.span);
         return this.fail('type-mismatch', obj, '`.length` needs an array');
       }
-      if (obj.type === 'Identifier' && !this.lookup(obj.name as string) && !this.m.lookupModule(this.decl.scope, obj.name as string)) {
-        if (this.decl.scope.unresolved.has(obj.name as string)) return NaN; // reported at its import
-        this.unknownName(obj, obj.name as string);
-      }
+      if (obj.type === 'Identifier' && !this.lookup(obj.name as string) && !this.m.lookupModule(this.decl.scope, obj.name as string)) this.unknownName(obj, obj.name as string);
       // Report a problem inside the object first (`this.k`, `process.env.K`).
       if (obj.type !== 'Identifier') this.expr(obj);
       return this.fail('unsupported-expression', n, `the property \`.${prop}\` is not supported`);
