@@ -25,7 +25,8 @@ describe('absad --help / --version', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^absad: a compiler for nonsmooth/);
     expect(r.stdout).toContain('absad ir FILE [--fn NAME] [--after PASS]');
-    expect(r.stdout).toContain('absad eval FILE --fn NAME --at VEC');
+    expect(r.stdout).toContain('absad compile FILE... [--fn NAME] [--out-dir DIR]');
+    expect(r.stdout).toContain('absad eval FILE [--fn NAME] --at VEC');
   });
   it('prints the package version', () => {
     const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { version: string };

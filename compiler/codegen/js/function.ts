@@ -86,6 +86,9 @@ class FunctionEmitter {
   private loopIvs: { op: Op; iv: Value }[] = [];
   private returnsArray: boolean;
   private freshAllocs = new Set<Value>();
+  /** Values whose adjoint is summed once from pending terms (see isLocal). */
+  private localAdjoint = new Set<Value>();
+  private pending = new Map<Value, string[]>();
   private activeRoots = new Set<Value>();
 
   constructor(private f: Func, private o: FunctionEmitOptions) {
@@ -200,6 +203,7 @@ class FunctionEmitter {
 
   private analyseBackward(): void {
     this.active = activeValues(this.f, this.o.wrt);
+    this.findLocalAdjoints();
     // An array buffer needs an adjoint buffer when any version of it is active.
     for (const v of this.active) if (v.type === 'arr') this.activeRoots.add(this.root.get(v) ?? v);
     const need = (v: Item | undefined) => {
@@ -280,6 +284,30 @@ class FunctionEmitter {
       let i = 0;
       for (const op of allOps(loop.regions[0])) order.set(op, i++);
       ops.sort((a, b) => order.get(a)! - order.get(b)!);
+    }
+  }
+
+  /** Active op results used only by ops of their own block (terminator included). */
+  private findLocalAdjoints(): void {
+    const useBlocks = new Map<Value, Set<Block>>();
+    const defBlock = new Map<Value, Block>();
+    const walk = (b: Block) => {
+      for (const op of b.ops) {
+        for (const v of op.operands) {
+          const set = useBlocks.get(v) ?? new Set<Block>();
+          set.add(b);
+          useBlocks.set(v, set);
+        }
+        for (const r of op.results) defBlock.set(r, b);
+        op.regions.forEach(walk);
+      }
+    };
+    walk(this.f.body);
+    for (const v of this.active) {
+      if (v.type !== 'f64') continue;
+      const home = defBlock.get(v);
+      const uses = useBlocks.get(v);
+      if (home && (!uses || (uses.size === 1 && uses.has(home)))) this.localAdjoint.add(v);
     }
   }
 
@@ -549,7 +577,7 @@ class FunctionEmitter {
       const rootBar = this.barRoots.get(this.root.get(retVal) ?? retVal);
       if (rootBar) this.out.push(`${rootBar.buf}.set(yBar);`);
     } else if (this.active.has(retVal)) {
-      this.out.push(`${this.barOf(retVal)} = 1;`);
+      this.addTo(retVal, '1');
     }
     this.reverse(this.f.body);
     // Scalar differentiated parameters: copy their adjoints out.
@@ -570,14 +598,57 @@ class FunctionEmitter {
     }
   }
 
-  private addTo(v: Value, expr: string, span: Span): void {
+  /**
+   * Adjoints of values whose every use is in their own block are never accumulated in a
+   * variable: their contributions are collected as expressions and summed once, when the
+   * backward sweep reaches the definition (all uses come later in forward order, so all
+   * contributions are known by then). Other adjoints (values used in nested regions, carried
+   * values, parameters) are accumulated with `+=` and reset after use.
+   */
+  private isLocal(v: Value): boolean {
+    return this.localAdjoint.has(v);
+  }
+
+  private addTo(v: Value, expr: string, span?: Span): void {
     if (!this.active.has(v)) return;
+    if (this.isLocal(v)) {
+      const terms = this.pending.get(v) ?? [];
+      terms.push(expr);
+      this.pending.set(v, terms);
+      return;
+    }
     if (expr.startsWith('-')) this.out.push(`${this.barOf(v)} -= ${expr.slice(1)};`, span);
     else this.out.push(`${this.barOf(v)} += ${expr};`, span);
   }
 
+  /**
+   * The adjoint of `r` as an expression that stays valid until the block's reverse ends, or
+   * null when it is structurally zero. Accumulated adjoints are moved into a fresh variable
+   * (and reset), since the terms built from them are evaluated later.
+   */
+  private takeBar(r: Value, span: Span): string | null {
+    if (this.isLocal(r)) {
+      const terms = this.pending.get(r) ?? [];
+      this.pending.delete(r);
+      if (terms.length === 0) return null;
+      if (terms.length === 1 && /^[\w$]+$/.test(terms[0])) return terms[0];
+      const name = this.barOf(r);
+      this.out.push(`${name} = ${sumTerms(terms)};`, span);
+      return name;
+    }
+    const acc = this.barOf(r);
+    const t = this.local(`${r.hint ?? 'v'}_adj`);
+    this.out.push(`${t} = ${acc};`, span);
+    this.out.push(`${acc} = 0;`, span);
+    return t;
+  }
+
   private arrayBar(arr: Value): { buf: string; off: string | null } | undefined {
     return this.barRoots.get(this.root.get(arr) ?? arr);
+  }
+
+  private element(bar: { buf: string; off: string | null }, index: Value): string {
+    return `${bar.buf}[${bar.off ? `${bar.off} + ` : ''}${this.js(index)}]`;
   }
 
   private reverseOp(op: Op): void {
@@ -585,42 +656,38 @@ class FunctionEmitter {
     if (op.opcode === 'if') return this.reverseIf(op);
     const r = op.results[0];
     if (!r) return;
-    if (op.opcode === 'alloc' && this.activeRoots.has(r)) {
-      if (this.loopOf.get(r)) this.out.push(`${this.arrayBar(r)!.buf}.fill(0);`, op.span);
+    if (op.opcode === 'alloc') {
+      // A buffer allocated inside a loop starts from zero in every iteration: so does its adjoint.
+      if (this.activeRoots.has(r) && this.loopOf.get(r)) this.out.push(`${this.arrayBar(r)!.buf}.fill(0);`, op.span);
       return;
     }
     if (!this.active.has(r)) return;
     const def = opDef(op.opcode);
     const a = op.operands;
+    if (op.opcode === 'store') {
+      const bar = this.arrayBar(a[0]);
+      if (!bar) return;
+      const el = this.element(bar, a[1]);
+      if (this.active.has(a[2])) {
+        const t = this.local(`${a[2].hint ?? 'v'}_adj`);
+        this.out.push(`${t} = ${el};`, op.span);
+        this.addTo(a[2], t, op.span);
+      }
+      this.out.push(`${el} = 0;`, op.span);
+      return;
+    }
+    const rb = this.takeBar(r, op.span);
+    if (rb === null) return;
     switch (op.opcode) {
       case 'load': {
         const bar = this.arrayBar(a[0]);
-        if (bar) this.out.push(`${bar.buf}[${bar.off ? `${bar.off} + ` : ''}${this.js(a[1])}] += ${this.barOf(r)};`, op.span);
-        this.out.push(`${this.barOf(r)} = 0;`, op.span);
+        if (bar) this.out.push(`${this.element(bar, a[1])} += ${rb};`, op.span);
         return;
       }
-      case 'store': {
-        const bar = this.arrayBar(a[0]);
-        if (!bar) return;
-        const el = `${bar.buf}[${bar.off ? `${bar.off} + ` : ''}${this.js(a[1])}]`;
-        this.addTo(a[2], el, op.span);
-        this.out.push(`${el} = 0;`, op.span);
+      case 'select':
+        this.addTo(a[1], `(${this.js(a[0])} ? ${rb} : 0)`, op.span);
+        this.addTo(a[2], `(${this.js(a[0])} ? 0 : ${rb})`, op.span);
         return;
-      }
-      case 'alloc': {
-        if (!this.activeRoots.has(r)) return;
-        const bar = this.arrayBar(r);
-        if (bar && this.loopOf.get(r)) this.out.push(`${bar.buf}.fill(0);`, op.span);
-        return;
-      }
-      case 'select': {
-        const rb = this.barOf(r);
-        const then = this.active.has(a[1]) ? `${this.barOf(a[1])} += ${rb};` : '';
-        const otherwise = this.active.has(a[2]) ? `${this.barOf(a[2])} += ${rb};` : '';
-        this.out.push(`if (${this.js(a[0])}) { ${then} } else { ${otherwise} }`.replace(/\{  \}/g, '{}'), op.span);
-        this.out.push(`${rb} = 0;`, op.span);
-        return;
-      }
       default:
         break;
     }
@@ -634,23 +701,10 @@ class FunctionEmitter {
     } else {
       throw new Error(`no derivative for '${op.opcode}'`);
     }
-    const activeArgs = a.map((v, k) => [v, k] as const).filter(([v]) => this.active.has(v));
-    const rb = this.barOf(r);
-    let src = rb;
-    if (activeArgs.length > 1) {
-      src = this.localNamed2('rb$');
-      this.out.push(`${src} = ${rb};`, op.span);
-    }
-    for (const [v, k] of activeArgs) {
+    a.forEach((v, k) => {
       const p = partials[k];
-      this.addTo(v, p === '1' ? src : p === '-1' ? `-${src}` : `${src} * ${paren(p)}`, op.span);
-    }
-    this.out.push(`${rb} = 0;`, op.span);
-  }
-
-  private localNamed2(name: string): string {
-    this.localNamed(name);
-    return name;
+      this.addTo(v, p === '1' ? rb : p === '-1' ? `-${rb}` : `${rb} * ${paren(p)}`, op.span);
+    });
   }
 
   private reverseFor(op: Op): void {
@@ -661,13 +715,13 @@ class FunctionEmitter {
     const step = op.attrs.step as number;
     const cmp = String(op.attrs.cmp);
     const y = body.ops[body.ops.length - 1];
-    const slots = op.results.map((r, k) => k).filter((k) => op.results[k].type !== 'arr' && (this.active.has(op.results[k]) || this.active.has(body.args[1 + k])));
+    const slots = op.results.map((_, k) => k).filter((k) => op.results[k].type !== 'arr' && (this.active.has(op.results[k]) || this.active.has(body.args[1 + k])));
     const carry = new Map<number, string>();
     for (const k of slots) {
       const c = this.local(`${op.results[k].hint ?? 'c'}_carry`);
       carry.set(k, c);
-      this.out.push(`${c} = ${this.active.has(op.results[k]) ? this.barOf(op.results[k]) : '0'};`, op.span);
-      if (this.active.has(op.results[k])) this.out.push(`${this.barOf(op.results[k])} = 0;`, op.span);
+      const rb = this.active.has(op.results[k]) ? this.takeBar(op.results[k], op.span) : null;
+      this.out.push(`${c} = ${rb ?? '0'};`, op.span);
     }
     const n = `trip$${id}`;
     const k = `k$${id}`;
@@ -699,18 +753,24 @@ class FunctionEmitter {
 
   private reverseIf(op: Op): void {
     if (!this.regionHasBackward(op)) return;
+    const resultBars = op.results.map((res) => (res.type !== 'arr' && this.active.has(res) ? this.takeBar(res, op.span) : null));
     this.out.open(`if (${this.js(op.operands[0])}) {`, op.span);
     op.regions.forEach((r, i) => {
       if (i === 1) this.out.reopen('} else {');
       const y = r.ops[r.ops.length - 1];
-      op.results.forEach((res, k) => {
-        if (res.type !== 'arr' && this.active.has(res)) this.addTo(y.operands[k], this.barOf(res), op.span);
+      op.results.forEach((_, k) => {
+        const rb = resultBars[k];
+        if (rb !== null) this.addTo(y.operands[k], rb, op.span);
       });
       this.reverse(r);
     });
     this.out.close();
-    for (const res of op.results) if (res.type !== 'arr' && this.active.has(res)) this.out.push(`${this.barOf(res)} = 0;`, op.span);
   }
+}
+
+/** c1 + c2 - c3 ... from terms that may start with a minus sign. */
+function sumTerms(terms: string[]): string {
+  return terms.map((t, i) => (i === 0 ? t : t.startsWith('-') ? `- ${t.slice(1)}` : `+ ${t}`)).join(' ');
 }
 
 function literal(x: number | boolean): string {
