@@ -139,6 +139,29 @@ function jsTern(attrs: Attrs, a: string, b: string, then: string, otherwise: str
   return `(${a} ${String(attrs.tern)} ${b} ? ${then} : ${otherwise})`;
 }
 
+/** The number a JavaScript literal spells (`2`, `(-0.5)`), or null for any other expression. */
+function literalNumber(e: string): number | null {
+  const m = /^\(?(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)\)?$/.exec(e);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * d/da a**b. Constant exponents, the usual case (x ** 2), become multiplications: the
+ * derivative only needs to be accurate, not bit-identical to a pow call, and a pow call in
+ * the backward sweep would cost more than the whole primal.
+ */
+function powBasePartial(a: string, b: string): string {
+  const c = literalNumber(b);
+  if (c === null) return `(${b} === 0 ? 0 : ${b} * ${a} ** (${b} - 1))`;
+  if (c === 0) return '0';
+  if (c === 1) return '1';
+  if (c === 2) return `2 * ${a}`;
+  if (c === 3) return `3 * ${a} * ${a}`;
+  if (c === 0.5) return `0.5 / Math.sqrt(${a})`;
+  if (c === -1) return `-1 / (${a} * ${a})`;
+  return `${String(c)} * ${a} ** ${String(c - 1).startsWith('-') ? `(${String(c - 1)})` : String(c - 1)}`;
+}
+
 const ln2 = Math.LN2;
 const ln10 = Math.LN10;
 
@@ -173,7 +196,7 @@ const TABLE: OpDef[] = [
     evaluate: ([a, b]) => a ** b,
     // d/da a^b = b a^(b-1); d/db a^b = a^b ln a (only where a > 0; 0 where the term vanishes).
     partials: ([a, b], y) => [b === 0 ? 0 : b * a ** (b - 1), y === 0 ? 0 : y * Math.log(a)],
-    jsPartials: ([a, b], y) => [`(${b} === 0 ? 0 : ${b} * ${a} ** (${b} - 1))`, `(${y} === 0 ? 0 : ${y} * Math.log(${a}))`],
+    jsPartials: ([a, b], y) => [powBasePartial(a, b), literalNumber(a) !== null ? `${y} * ${String(Math.log(literalNumber(a)!))}` : `(${y} === 0 ? 0 : ${y} * Math.log(${a}))`],
     js: ([a, b]) => `${a} ** ${b}`, wgsl: ([a, b]) => `pow(${a}, ${b})`,
   },
   {
