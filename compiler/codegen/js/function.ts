@@ -596,12 +596,16 @@ class FunctionEmitter {
 
   private alloc(op: Op, k: string): void {
     const r = op.results[0];
-    if (this.freshAllocs.has(r)) return this.assign(op, `new Float64Array(${k})`);
-    // A module-level buffer reused across calls: zeroed like a fresh array, grown when needed.
-    const buf = this.moduleName(`buf${this.decls.length}`);
-    this.decls.push(`let ${buf} = new Float64Array(0);`);
-    this.out.push(`if (${buf}.length !== ${k}) ${buf} = new Float64Array(${k}); else ${buf}.fill(0);`, op.span);
-    this.names.set(r, buf);
+    if (this.freshAllocs.has(r)) {
+      // A returned array must be the caller's own: a fresh allocation, not a reused buffer.
+      this.assign(op, `new Float64Array(${k})`);
+    } else {
+      // A module-level buffer reused across calls: zeroed like a fresh array, grown when needed.
+      const buf = this.moduleName(`buf${this.decls.length}`);
+      this.decls.push(`let ${buf} = new Float64Array(0);`);
+      this.out.push(`if (${buf}.length !== ${k}) ${buf} = new Float64Array(${k}); else ${buf}.fill(0);`, op.span);
+      this.names.set(r, buf);
+    }
     if (this.o.mode === 'grad' && this.activeRoots.has(r)) {
       const bar = this.moduleName(`bar${this.decls.length}`);
       this.decls.push(`let ${bar} = new Float64Array(0);`);
