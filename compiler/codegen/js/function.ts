@@ -92,6 +92,8 @@ class FunctionEmitter {
   private localAdjoint = new Set<Value>();
   /** Loops whose backward runs inside their forward loop, with the adjoints of their sums. */
   private fused = new Map<Op, { k: number; adjoint: string }[]>();
+  /** Every value's using ops (filled by findFusedLoops). */
+  private uses = new Map<Value, Op[]>();
   /** Body arguments of fused loops: their adjoint is the constant carry, never accumulated. */
   private constantAdjoint = new Set<Value>();
   private pending = new Map<Value, string[]>();
@@ -306,9 +308,9 @@ class FunctionEmitter {
   private findFusedLoops(): void {
     const body = this.f.body.ops;
     const ret = body[body.length - 1];
-    if (this.returnsArray) return;
-    const uses = new Map<Value, Op[]>();
+    const uses = this.uses;
     for (const op of allOps(this.f.body)) for (const v of op.operands) uses.set(v, [...(uses.get(v) ?? []), op]);
+    if (this.returnsArray) return;
     body.forEach((L, index) => {
       if (L.opcode !== 'for' || !this.loopHasBackward(L)) return;
       const region = L.regions[0];
@@ -331,11 +333,7 @@ class FunctionEmitter {
           continue;
         }
         if (arg.type !== 'f64' || !(this.active.has(arg) || this.active.has(L.results[k]))) continue;
-        // yield_k = arg_k + t or arg_k - t, and arg_k is used by nothing else.
-        const next = this.defOp.get(y.operands[k]);
-        if (!next || (next.opcode !== 'add' && next.opcode !== 'sub') || next.operands[0] !== arg) return;
-        if ((uses.get(arg) ?? []).length !== 1) return;
-        if (this.dependsOnAny(next.operands[1], carried)) return;
+        if (!this.isSumSlot(L, k, uses)) return;
         const adjoint = this.chainAdjoint(L.results[k], ret, uses, before);
         if (adjoint === null) return;
         carries.push({ k, adjoint });
@@ -362,6 +360,21 @@ class FunctionEmitter {
     const innerArg = inner.args[1 + k];
     const touch = inner.ops.find((op) => op.operands.includes(innerArg) || op.regions.some((r) => [...allOps(r)].some((o) => o.operands.includes(innerArg))));
     return touch?.opcode === 'store' && touch.operands[0] === innerArg && touch.operands[1] === inner.args[0];
+  }
+
+  /**
+   * Slot k of a loop is a plain sum: it yields arg + t or arg - t, nothing else reads arg, and t
+   * reads no carried value. Then every iteration sees the same adjoint of arg: the adjoint of
+   * the loop's result.
+   */
+  private isSumSlot(L: Op, k: number, uses: Map<Value, Op[]>): boolean {
+    const region = L.regions[0];
+    const arg = region.args[1 + k];
+    const y = region.ops[region.ops.length - 1];
+    const next = this.defOp.get(y.operands[k]);
+    if (!next || (next.opcode !== 'add' && next.opcode !== 'sub') || next.operands[0] !== arg) return false;
+    if ((uses.get(arg) ?? []).length !== 1) return false;
+    return !this.dependsOnAny(next.operands[1], new Set(region.args.slice(1)));
   }
 
   /** Whether v is computed (inside the loop body) from any of `carried`. */
@@ -448,9 +461,23 @@ class FunctionEmitter {
     // than a tape round trip through memory.
     if (CHEAP.has(op.opcode)) return inputsOk();
     if (op.opcode === 'load' || op.opcode === 'row' || op.opcode === 'len' || op.opcode === 'rows') {
-      return this.readOnly.has(this.root.get(op.operands[0]) ?? op.operands[0]) && inputsOk();
+      const arr = op.operands[0];
+      return (this.readOnly.has(this.root.get(arr) ?? arr) || this.unchangedUntilReverse(arr)) && inputsOk();
     }
     return false;
+  }
+
+  /**
+   * A local array version that is only read, inside the body of a fused loop, and handed to the
+   * next iteration unchanged: its buffer still holds these values when this iteration's backward
+   * sweep runs (right after its forward sweep), so loads from it are redone, not taped.
+   */
+  private unchangedUntilReverse(arr: Value): boolean {
+    const fusedBodies = [...this.fused.keys()].map((L) => L.regions[0]);
+    const home = fusedBodies.find((b) => b.ops.some((op) => op.results.includes(arr)));
+    if (!home) return false;
+    const y = home.ops[home.ops.length - 1];
+    return (this.uses.get(arr) ?? []).every((u) => u.opcode === 'load' || u.opcode === 'len' || u === y);
   }
 
   private loopHasBackward(op: Op): boolean {
@@ -730,7 +757,7 @@ class FunctionEmitter {
     // Gradient layout: the differentiated parameters one after another in gOut.
     const sizes = wrt.map((i) => (this.f.params[i].value.type === 'arr' ? `${params[i]}.length` : '1'));
     const total = sizes.join(' + ');
-    this.out.push(`if (gOut === undefined) gOut = new Float64Array(${total}); else gOut.fill(0, 0, ${total});`);
+    this.out.push(`if (gOut === undefined) gOut = new Float64Array(${total}); else zero(gOut, ${total});`);
     let off = '0';
     wrt.forEach((i, k) => {
       const p = this.f.params[i].value;
@@ -967,10 +994,14 @@ class FunctionEmitter {
       taped.forEach((v, s) => this.out.push(`${this.js(v)} = ${tape}[base$${id}${s === 0 ? '' : ` + ${s}`}];`));
     }
     for (const rop of this.recompute.get(op) ?? []) this.forwardOp(rop);
+    // A plain sum passes the same adjoint to every iteration: no carry to update.
+    const sums = new Set(slots.filter((k) => this.isSumSlot(op, k, this.uses)));
+    for (const s of sums) this.constantAdjoint.add(body.args[1 + s]);
     for (const s of slots) this.addTo(y.operands[s], carry.get(s)!, op.span);
     this.reverse(body);
     for (const s of slots) {
       const arg = body.args[1 + s];
+      if (sums.has(s)) continue;
       if (this.active.has(arg)) {
         this.out.push(`${carry.get(s)} = ${this.barOf(arg)};`, op.span);
         this.out.push(`${this.barOf(arg)} = 0;`, op.span);
