@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PASS_NAMES } from '../compiler/api.js';
 import { chainedLQ } from '../samples/chained-lq.js';
@@ -89,6 +90,39 @@ describe('absad ir', () => {
     const coloured = absad(['ir', file], { NO_COLOR: undefined, FORCE_COLOR: '1' });
     expect(coloured.stderr).toContain('\u001b[');
     expect(coloured.stderr).toContain('ABS1201');
+  });
+});
+
+describe('absad eval on every sample equals Node', () => {
+  it('one case per sample file, arguments passed as a JSON object', async () => {
+    const { SAMPLE_CASES } = await import('./sample-manifest.js');
+    const { mulberry32 } = await import('./util/rng.js');
+    const { spawn } = await import('node:child_process');
+    const files = [...new Set(SAMPLE_CASES.map((c) => c.file))];
+    const jobs = files.map((file) => {
+      const c = SAMPLE_CASES.find((k) => k.file === file)!;
+      const args = c.makeArgs(mulberry32(5));
+      const json = Object.fromEntries(c.params.map((p, i) => [p, args[i] instanceof Float64Array ? Array.from(args[i] as Float64Array) : args[i]]));
+      return { c, args, at: writeJson(`${c.fn}.json`, json) };
+    });
+    const run = (job: (typeof jobs)[number]) =>
+      new Promise<void>((resolve, reject) => {
+        const p = spawn(process.execPath, ['bin/absad.js', 'eval', job.c.file, '--fn', job.c.fn, '--at', `@${job.at}`, '--json'], { env: { ...process.env, NO_COLOR: '1' } });
+        let out = '';
+        p.stdout.on('data', (d) => (out += d));
+        p.on('close', async (code) => {
+          try {
+            expect(code).toBe(0);
+            const native = (await import(/* @vite-ignore */ pathToFileURL(path.resolve(job.c.file)).href)) as Record<string, (...a: unknown[]) => number>;
+            const expected = native[job.c.fn](...job.args);
+            expect((JSON.parse(out) as { value: number }).value, job.c.fn).toBe(expected);
+            resolve();
+          } catch (e) {
+            reject(e);
+          }
+        });
+      });
+    for (let i = 0; i < jobs.length; i += 2) await Promise.all(jobs.slice(i, i + 2).map(run));
   });
 });
 

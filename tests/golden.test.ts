@@ -54,3 +54,19 @@ describe('IR text round-trips', () => {
     });
   }
 });
+
+describe('IR text of every sample round-trips after every pass', () => {
+  const samples = fs.readdirSync('samples').filter((f) => f.endsWith('.ts')).sort();
+  for (const sample of samples) {
+    it(sample, () => {
+      const front = runFrontend({ file: path.join('samples', sample) });
+      expect(front.module).not.toBeNull();
+      for (const pass of PASS_NAMES) {
+        const text = printModule(runPipeline(front.module!, { after: pass }).module);
+        const m = parseModule(text);
+        expect(verifyModule(m), `${sample} after ${pass}`).toEqual([]);
+        expect(printModule(m), `${sample} after ${pass}`).toBe(text);
+      }
+    });
+  }
+});
