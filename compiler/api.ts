@@ -14,6 +14,8 @@ import type { Module } from './ir/types.js';
 import { runPipeline, PASS_NAMES, PASSES } from './pipeline.js';
 import { emitJs, type JsOutput } from './codegen/js/module.js';
 import { VERSION } from './version.js';
+import { traceFunction } from './analysis/trace-eval.js';
+import type { Trace } from '../runtime/trace.js';
 
 export type { Diagnostic } from './diagnostics/diagnostic.js';
 export { AbsadError } from './diagnostics/diagnostic.js';
@@ -72,6 +74,14 @@ export function compileJs(input: SourceInput, opts: JsCompileOptions = {}): JsCo
   if (!js.ok) return { ...r, diagnostics: [...r.diagnostics, ...js.diagnostics], js: null };
   return { ...r, js: js.output };
 }
+
+/** The evaluation trace of an exported function at a point (for the abs-normal form). */
+export function traceAt(module: Module, fn: string, args: RValue[], wrt = 0): Trace {
+  return traceFunction(module, fn, args, wrt);
+}
+
+export { anf, certify, evaluateModel, likq, signature, type Anf, type CertifiedGradient } from '../runtime/anf.js';
+export type { Trace } from '../runtime/trace.js';
 
 /** Runs an exported function of a compiled module through the reference interpreter. */
 export function evaluate(module: Module, fn: string, args: RValue[]): RValue {

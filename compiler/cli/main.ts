@@ -33,6 +33,8 @@ Usage:
                           write FILE.absad.js (f, f_grad, f_active), .d.ts and source map
   absad grad FILE [--fn NAME] --at VEC [--arg NAME=VEC ...] [--json] [--wrt P] [--abs-kink K]
                           value, gradient and active switches through the generated code
+  absad anf FILE [--fn NAME] --at VEC [--arg NAME=VEC ...] [--json] [--sparse] [--check]
+                          abs-normal form, active switches, LIKQ and the certified gradient
   absad ir FILE [--fn NAME] [--after PASS]
                           print the IR (after the whole pipeline, or after PASS)
   absad eval FILE [--fn NAME] --at VEC [--arg NAME=VEC ...] [--json]
@@ -78,7 +80,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-const COMMANDS = ['ir', 'eval', 'compile', 'grad'] as const;
+const COMMANDS = ['ir', 'eval', 'compile', 'grad', 'anf'] as const;
 type Command = (typeof COMMANDS)[number];
 
 /** Which options each command takes (anything else is a usage error). */
@@ -87,6 +89,7 @@ const ALLOWED: Record<Command, string[]> = {
   eval: ['fn', 'at', 'arg', 'json'],
   compile: ['fn', 'out-dir', 'wrt', 'abs-kink'],
   grad: ['fn', 'at', 'arg', 'json', 'wrt', 'abs-kink'],
+  anf: ['fn', 'at', 'arg', 'json', 'sparse', 'check', 'abs-kink'],
 };
 
 async function run(argv: string[], io: Io, sources: Map<string, string>): Promise<number> {
@@ -116,6 +119,8 @@ async function run(argv: string[], io: Io, sources: Map<string, string>): Promis
         'out-dir': { type: 'string' },
         wrt: { type: 'string' },
         'abs-kink': { type: 'string' },
+        sparse: { type: 'boolean' },
+        check: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -175,7 +180,82 @@ async function run(argv: string[], io: Io, sources: Map<string, string>): Promis
     else io.out(typeof value === 'number' ? String(value) : Array.from(value as ArrayLike<number>).join(','));
     return 0;
   }
-  return gradCommand(api, file, f!, args, values, { wrt, absKink }, io);
+  if (cmd === 'anf') return anfCommand(api, module, f!, args, values, absKink, io);
+  return gradCommand(api, file, module, f!, args, values, { wrt, absKink }, io);
+}
+
+/** Compressed sparse rows of a dense matrix (only the nonzeros). */
+function csr(a: number[][]): { rows: number; cols: number; rowPtr: number[]; colIdx: number[]; values: number[] } {
+  const rowPtr = [0];
+  const colIdx: number[] = [];
+  const vals: number[] = [];
+  for (const row of a) {
+    row.forEach((v, j) => {
+      if (v !== 0) {
+        colIdx.push(j);
+        vals.push(v);
+      }
+    });
+    rowPtr.push(colIdx.length);
+  }
+  return { rows: a.length, cols: a[0]?.length ?? 0, rowPtr, colIdx, values: vals };
+}
+
+/** `absad anf`: the abs-normal form at a point, the active set, LIKQ and the certified gradient. */
+function anfCommand(api: typeof Api, module: Module, f: Func, args: RValue[], values: { json?: boolean; sparse?: boolean; check?: boolean }, absKink: number, io: Io): number {
+  if (f.params[0].value.type !== 'arr' && f.params[0].value.type !== 'f64') usage(`the first parameter of '${f.name}' must be a number or an array to differentiate`);
+  const trace = api.traceAt(module, f.name, args, 0);
+  const a = api.anf(trace);
+  const cert = api.certify(trace, absKink);
+  const switches = trace.switches.map((sw, i) => ({ index: i + 1, id: sw.id, kind: sw.kind, loc: sw.loc }));
+  const active = a.sigma.map((sg, i) => (sg === 0 ? i + 1 : 0)).filter((i) => i > 0);
+  let checkFailed = false;
+  const checks: string[] = [];
+  if (values.check) {
+    // The model at dx = 0 reproduces z and y; along random directions its error shrinks like h^2.
+    const at0 = api.evaluateModel(a, new Array<number>(a.n).fill(0));
+    const exact = at0.z.every((z, i) => Object.is(z + 0, a.z[i] + 0) || Math.abs(z - a.z[i]) <= 1e-12 * Math.max(1, Math.abs(a.z[i]))) && at0.y.every((y, i) => Math.abs(y - a.y[i]) <= 1e-12 * Math.max(1, Math.abs(a.y[i])));
+    checks.push(`model at dx = 0 reproduces z and y: ${exact ? 'yes' : 'NO'}`);
+    if (!exact) checkFailed = true;
+    const x0 = args[0];
+    const ratios: number[] = [];
+    for (const h of [1e-1, 1e-2, 1e-3]) {
+      const d = a.x.map((_, i) => Math.sin(7 * i + 1));
+      const dx = d.map((v) => h * v);
+      const shifted = [typeof x0 === 'number' ? (x0 as number) + dx[0] : Float64Array.from(x0 as ArrayLike<number>, (v, i) => v + dx[i]), ...args.slice(1)];
+      const fx = api.evaluate(module, f.name, shifted as RValue[]) as number;
+      const model = api.evaluateModel(a, dx).y[0];
+      ratios.push(Math.abs(fx - model) / (h * h));
+    }
+    checks.push(`|f(x + h d) - model(h d)| / h^2 for h = 0.1, 0.01, 0.001: ${ratios.map((r) => r.toExponential(2)).join(', ')}`);
+    if (!(ratios[2] <= 10 * Math.max(ratios[0], 1e-12) + 1e-6)) checkFailed = true;
+  }
+  if (values.json) {
+    const out: Record<string, unknown> = {
+      function: f.name, n: a.n, m: a.m, s: a.s, x: a.x, y: a.y, z: a.z, sigma: a.sigma, cz: a.cz, cy: a.cy, Z: a.Z, L: a.L, J: a.J, Y: a.Y,
+      switches, active,
+      likq: { holds: cert.likq.holds, rank: cert.likq.rank, activeCount: cert.likq.activeCount, tolerance: cert.likq.tolerance },
+      gradient: { value: cert.gradient, certificate: cert.certificate },
+    };
+    if (values.sparse) out.sparse = { Z: csr(a.Z), L: csr(a.L), J: csr(a.J), Y: csr(a.Y) };
+    if (values.check) out.check = { passed: !checkFailed, notes: checks };
+    io.out(JSON.stringify(out));
+  } else {
+    io.out(`${f.name}: n = ${a.n}, m = ${a.m}, s = ${a.s} switching variables`);
+    io.out(`active    ${active.length === 0 ? 'none' : active.map((i) => `z${i} (${switches[i - 1].id})`).join(', ')}`);
+    io.out(`LIKQ      ${cert.likq.activeCount === 0 ? 'holds (no active switch)' : cert.likq.holds ? `holds (rank ${cert.likq.rank} of ${cert.likq.activeCount})` : `fails (rank ${cert.likq.rank} of ${cert.likq.activeCount}${cert.likq.reason ? `: ${cert.likq.reason}` : ''})`}`);
+    io.out(`gradient  [${cert.gradient.join(', ')}]  certificate: ${cert.certificate}`);
+    if (a.s <= 12 && a.n <= 12) {
+      const show = (name: string, m: number[][]) => io.out(`${name} = [${m.map((r) => `[${r.join(', ')}]`).join(', ')}]`);
+      io.out(`z = [${a.z.join(', ')}]`);
+      show('Z', a.Z);
+      show('L', a.L);
+      show('J', a.J);
+      show('Y', a.Y);
+    }
+    for (const c of checks) io.out(`check     ${c}`);
+  }
+  return checkFailed ? 1 : 0;
 }
 
 function pickFunction(module: Module, file: string, fn: string | undefined): Func {
@@ -243,7 +323,7 @@ function writeAtomic(target: string, text: string): void {
 }
 
 /** `absad grad`: runs the generated module (not the interpreter) and prints value, gradient, active switches. */
-async function gradCommand(api: typeof Api, file: string, f: Func, args: RValue[], values: { json?: boolean }, flags: CodegenFlags, io: Io): Promise<number> {
+async function gradCommand(api: typeof Api, file: string, module: Module, f: Func, args: RValue[], values: { json?: boolean }, flags: CodegenFlags, io: Io): Promise<number> {
   if (f.resultType !== 'f64') usage(`'${f.name}' returns an array; 'absad grad' needs a scalar function (the module's ${f.name}_vjp gives vector-Jacobian products)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'absad-grad-'));
   try {
@@ -255,18 +335,26 @@ async function gradCommand(api: typeof Api, file: string, f: Func, args: RValue[
     }
     fs.writeFileSync(outFile, r.js.code);
     const mod = (await import(pathToFileURL(outFile).href)) as Record<string, (...a: unknown[]) => unknown>;
-    const gOut = new Float64Array(gradientLength(f, args, flags.wrt));
+    let gOut = new Float64Array(gradientLength(f, args, flags.wrt));
     const value = mod[`${f.name}_grad`](...args, gOut) as number;
+    // The certificate: smooth and LIKQ points keep the generated gradient (a Clarke element
+    // there); where LIKQ fails the completed signature's gradient replaces it.
+    let certificate = 'unchecked';
+    if (flags.wrt === undefined || (flags.wrt.length === 1 && flags.wrt[0] === f.params[0].name)) {
+      const cert = api.certify(api.traceAt(module, f.name, args, 0), flags.absKink);
+      certificate = cert.certificate;
+      if (cert.certificate === 'completion') gOut = Float64Array.from(cert.gradient);
+    }
     const active = mod[`${f.name}_active`](...args) as { z: number; id: string }[];
     const ids = active.map((a) => a.id);
     const n = typeof args[0] === 'number' ? 1 : (args[0] as ArrayLike<number>).length;
     if (values.json) {
-      io.out(JSON.stringify({ function: f.name, n, value: jsonNumber(value), gradient: Array.from(gOut, jsonNumber), certificate: 'unchecked', active: ids }));
+      io.out(JSON.stringify({ function: f.name, n, value: jsonNumber(value), gradient: Array.from(gOut, jsonNumber), certificate, active: ids }));
     } else {
       io.out(`value     ${value}`);
       io.out(`gradient  [${Array.from(gOut).join(', ')}]`);
       io.out(`active    ${ids.length === 0 ? 'none (no switching variable is zero)' : ids.join(' ')}`);
-      io.out('certificate unchecked');
+      io.out(`certificate ${certificate}`);
     }
     return 0;
   } finally {

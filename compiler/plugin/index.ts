@@ -1,0 +1,164 @@
+/**
+ * The absad build plugin: one unplugin implementation for Vite, Rollup, esbuild and webpack.
+ *
+ *   import { loss, loss_grad, loss_active } from './loss.ts?absad'
+ *
+ * `resolveId` turns a `?absad` import into the absolute file path plus its query; `load`
+ * compiles that file with `compileJs` (read from disk) and returns the generated module and
+ * its source map, so stack traces and breakpoints land on the user's lines. The file and the
+ * local modules it imports are watch files: editing any of them recompiles the module (Vite
+ * invalidates its importers through the module graph). A file with errors never produces a
+ * module: the build fails with absad's formatted diagnostics (code, file:line:col, code frame),
+ * and on Rollup and Vite with `id`, `loc` and `frame` for their overlays.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createUnplugin, type UnpluginBuildContext, type UnpluginContext, type UnpluginInstance } from 'unplugin';
+import { compileJs } from '../api.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatDiagnostic } from '../diagnostics/format.js';
+import { type AbsadPluginOptions, fileFilter, importOptions, isAbsadId, splitId } from './options.js';
+import { renderReport, reportFileName } from './report.js';
+
+export type { AbsadPluginOptions, ReportFormat } from './options.js';
+
+const NAME = 'absad';
+
+type Ctx = UnpluginBuildContext & UnpluginContext & { resolve?: (id: string, importer?: string, opts?: { skipSelf?: boolean }) => Promise<{ id: string; external?: boolean | string } | null> };
+
+export const absad: UnpluginInstance<AbsadPluginOptions | undefined, false> = createUnplugin<AbsadPluginOptions | undefined, false>((userOptions, meta) => {
+  const options = userOptions ?? {};
+  const accept = fileFilter(options.include, options.exclude);
+  const framework = meta.framework;
+  /** Errors thrown (not reported through this.error) where this.error does not stop the hook. */
+  const throwErrors = framework === 'webpack' || framework === 'rspack';
+  /** esbuild's emitFile needs `outdir`; reports for it are written in buildEnd instead. */
+  const pendingReports = new Map<string, string>();
+  let esbuildOutDir: string | undefined;
+  let viteServe = false;
+
+  const fail = (ctx: Ctx, message: string, extra: { id?: string; loc?: { file: string; line: number; column: number }; frame?: string } = {}): { code: string } => {
+    if (throwErrors) throw new Error(message);
+    ctx.error({ message, plugin: NAME, ...extra });
+    // Reached only where this.error records instead of throwing (esbuild): the build fails anyway.
+    return { code: '' };
+  };
+
+  return {
+    name: NAME,
+    enforce: 'pre',
+
+    buildStart() {
+      pendingReports.clear();
+    },
+
+    resolveId: {
+      filter: { id: /[?&]absad(?:[=&#]|$)/ },
+      async handler(this: Ctx, id: string, importer: string | undefined) {
+        if (!isAbsadId(id) || id.startsWith('\0')) return null;
+        const { file: spec, query } = splitId(id);
+        let file: string | null = null;
+        if (path.isAbsolute(spec) && fs.existsSync(spec)) file = spec;
+        else if ((spec.startsWith('./') || spec.startsWith('../')) && importer) file = path.resolve(path.dirname(splitId(importer).file), spec);
+        else if (typeof this.resolve === 'function') {
+          const r = await this.resolve(spec, importer, { skipSelf: true });
+          if (r && !r.external) file = splitId(r.id).file;
+        }
+        if (file === null) file = path.resolve(importer ? path.dirname(splitId(importer).file) : process.cwd(), spec.replace(/^\//, ''));
+        if (!accept(file)) return null;
+        return `${file}?${query}`;
+      },
+    },
+
+    load: {
+      filter: { id: /[?&]absad(?:[=&#]|$)/ },
+      handler(this: Ctx, id: string) {
+        if (!isAbsadId(id) || id.startsWith('\0')) return null;
+        const { file, query } = splitId(id.replace(/#.*$/, ''));
+        if (!accept(file)) return null;
+        this.addWatchFile(file);
+        let opts;
+        try {
+          opts = importOptions(options, query);
+        } catch (e) {
+          return fail(this, `${file}: ${(e as Error).message}`, { id });
+        }
+        if (opts.target === 'wgsl') {
+          return fail(this, `${file}?${query}: the WGSL target is not available yet: this absad build generates JavaScript only. Import '${path.basename(file)}?absad' (target js) instead.`, { id });
+        }
+        if (!fs.existsSync(file)) return fail(this, `${file}: no such file (imported with ?absad)`, { id });
+        const r = compileJs({ file }, { absKink: opts.absKink, wrt: opts.wrt, fn: opts.fn, outFile: `${file.replace(/\.(m|c)?(ts|js)$/, '')}.absad.js` });
+        for (const f of r.sources.keys()) {
+          const abs = path.resolve(f);
+          if (abs !== file) this.addWatchFile(abs);
+        }
+        const source = (f: string) => r.sources.get(f) ?? readOrUndefined(f);
+        if (opts.report) {
+          const name = reportFileName(file, opts.report);
+          const text = renderReport(file, r.diagnostics, opts.report);
+          if (framework === 'esbuild') pendingReports.set(name, text);
+          else if (!viteServe) this.emitFile({ type: 'asset', fileName: name, source: text });
+        }
+        for (const d of r.diagnostics) {
+          if (d.severity === 'warning') this.warn({ message: formatDiagnostic(d, { color: false, source }), plugin: NAME, id, ...locOf(d) });
+        }
+        const errors = r.diagnostics.filter((d) => d.severity === 'error');
+        if (errors.length > 0 || !r.js) {
+          const first = errors[0];
+          const frame = first ? frameOf(first, source) : undefined;
+          // Vite prints `frame` under the message itself (terminal and overlay): leave the first frame out of the message there.
+          const message =
+            errors.map((d, i) => formatDiagnostic(i === 0 && framework === 'vite' ? withoutFrame(d) : d, { color: false, source: i === 0 && framework === 'vite' ? () => undefined : source })).join('\n\n') ||
+            `${file}: absad produced no module`;
+          return fail(this, message, { id, ...(first ? locOf(first) : {}), ...(frame ? { frame } : {}) });
+        }
+        const code = r.js.code.replace(/\n\/\/# sourceMappingURL=[^\n]*\n?$/, '\n');
+        return { code, map: JSON.parse(r.js.map) };
+      },
+    },
+
+    buildEnd() {
+      if (framework !== 'esbuild' || pendingReports.size === 0) return;
+      const dir = esbuildOutDir ?? process.cwd();
+      fs.mkdirSync(dir, { recursive: true });
+      for (const [name, text] of pendingReports) fs.writeFileSync(path.join(dir, name), text);
+    },
+
+    vite: {
+      configResolved(config: { command: string }) {
+        viteServe = config.command === 'serve';
+      },
+    },
+
+    esbuild: {
+      config(initial) {
+        esbuildOutDir = initial.outdir ?? (initial.outfile ? path.dirname(initial.outfile) : undefined);
+        if (esbuildOutDir) esbuildOutDir = path.resolve(initial.absWorkingDir ?? process.cwd(), esbuildOutDir);
+      },
+    },
+  };
+});
+
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function withoutFrame(d: Diagnostic): Diagnostic {
+  return d;
+}
+
+function locOf(d: Diagnostic): { loc?: { file: string; line: number; column: number } } {
+  return d.span.line > 0 ? { loc: { file: path.resolve(d.span.file), line: d.span.line, column: d.span.col } } : {};
+}
+
+/** The code frame alone (the lines after the header of the formatted diagnostic, hint excluded). */
+function frameOf(d: Diagnostic, source: (f: string) => string | undefined): string {
+  const lines = formatDiagnostic({ ...d, hint: undefined }, { color: false, source }).split('\n');
+  return lines.slice(1).join('\n');
+}
+
+export default absad;
