@@ -69,7 +69,7 @@ describe('generated code shape', () => {
       const { code, dts, map } = compileJs({ file }).js!;
       expect(code).not.toMatch(/\beval\s*\(|new Function|Function\(|=>/);
       const functions = code.match(/function \w+/g)!;
-      expect(functions.filter((f) => f !== 'function grow').every((f) => /_grad$|_active$|_vjp$/.test(f) || !f.includes('_'))).toBe(true);
+      expect(functions.filter((f) => f !== 'function grow').every((f) => /_grad$|_active$|_vjp$|_kinks$/.test(f) || !f.includes('_'))).toBe(true);
       expect(code).toMatch(/\/\/ L\d+/);
       expect(dts).toMatch(/export declare function \w+_grad\(/);
       const parsed = JSON.parse(map) as { version: number; sources: string[]; mappings: string; sourcesContent: string[] };
@@ -110,10 +110,15 @@ describe('absad compile and absad grad', () => {
     const r = absad(['grad', 'samples/kinks.ts', '--fn', 'e8', '--at', '0,0', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(out).toEqual({ function: 'e8', n: 2, value: 0, gradient: [0.5, 0], certificate: 'unchecked', active: ['samples/kinks.ts:47:22', 'samples/kinks.ts:7:10'] });
+    expect(out).toEqual({ function: 'e8', n: 2, value: 0, gradient: [0.5, 0], certificate: 'likq', active: ['samples/kinks.ts:47:22', 'samples/kinks.ts:7:10'] });
+    // E5: plain backward mode gives 0 at 0 for abs'(0) = 0, outside the Clarke set {-1}.
+    const e5 = JSON.parse(absad(['grad', 'samples/kinks.ts', '--fn', 'e5', '--at', '0', '--json']).stdout) as { gradient: number[]; certificate: string };
+    expect([e5.gradient, e5.certificate]).toEqual([[-1], 'completion']);
     const loop = absad(['grad', 'samples/chained-lq.ts', '--at', '1,0,0', '--json']);
-    const lq = JSON.parse(loop.stdout) as { active: string[]; gradient: number[] };
-    expect(lq.active).toEqual(['samples/chained-lq.ts:12:10[i=0]', 'samples/chained-lq.ts:12:10[i=1]'].filter((id) => id.endsWith('[i=0]')));
+    const lq = JSON.parse(loop.stdout) as { active: string[]; gradient: number[]; certificate: string };
+    expect(lq.active).toEqual(['samples/chained-lq.ts:12:10[i=0]']);
+    const smooth = JSON.parse(absad(['grad', 'samples/chained-lq.ts', '--at', '1,2,3', '--json']).stdout) as { certificate: string; active: string[] };
+    expect([smooth.certificate, smooth.active]).toEqual(['smooth', []]);
     expect(loop.stderr).not.toMatch(STACK_TRACE);
   });
   it('grad rejects what it cannot do, with codes', () => {

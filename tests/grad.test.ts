@@ -133,6 +133,20 @@ describe('gradients at the kinks of theory.md §7a follow the abs\'(0) conventio
   }
 });
 
+describe('f_kinks counts the exactly-zero switching variables of the last gradient call', () => {
+  it('0 at a smooth point, the number of active switches at a kink', async () => {
+    const { mod } = await importGenerated('samples/kinks.ts');
+    const grad = mod.e7_grad as (x: Float64Array) => number;
+    const kinks = mod.e7_kinks as () => number;
+    grad(Float64Array.from([0.5, -0.25]));
+    expect(kinks()).toBe(0);
+    grad(new Float64Array(2));
+    expect(kinks()).toBe(3);
+    grad(Float64Array.from([0.5, 0.5]));
+    expect(kinks()).toBe(1);
+  });
+});
+
 describe('vector-valued functions and --wrt', () => {
   const source = `
 export function residuals(x: Float64Array, c: Float64Array): Float64Array {

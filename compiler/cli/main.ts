@@ -340,7 +340,9 @@ async function gradCommand(api: typeof Api, file: string, module: Module, f: Fun
     // The certificate: smooth and LIKQ points keep the generated gradient (a Clarke element
     // there); where LIKQ fails the completed signature's gradient replaces it.
     let certificate = 'unchecked';
-    if (flags.wrt === undefined || (flags.wrt.length === 1 && flags.wrt[0] === f.params[0].name)) {
+    const kinks = (mod[`${f.name}_kinks`] as () => number)();
+    if (kinks === 0) certificate = 'smooth';
+    else if (flags.wrt === undefined || (flags.wrt.length === 1 && flags.wrt[0] === f.params[0].name)) {
       const cert = api.certify(api.traceAt(module, f.name, args, 0), flags.absKink);
       certificate = cert.certificate;
       if (cert.certificate === 'completion') gOut = Float64Array.from(cert.gradient);

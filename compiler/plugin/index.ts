@@ -13,10 +13,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { HmrContext, ModuleNode } from 'vite';
 import { createUnplugin, type UnpluginBuildContext, type UnpluginContext, type UnpluginInstance } from 'unplugin';
-import { compileJs } from '../api.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../diagnostics/format.js';
+import type { compileJs as CompileJs } from '../api.js';
 import { type AbsadPluginOptions, fileFilter, importOptions, isAbsadId, splitId } from './options.js';
 import { renderReport, reportFileName } from './report.js';
 
@@ -36,6 +37,10 @@ export const absad: UnpluginInstance<AbsadPluginOptions | undefined, false> = cr
   const pendingReports = new Map<string, string>();
   let esbuildOutDir: string | undefined;
   let viteServe = false;
+  /** Local module imported by a compiled file -> the `?absad` ids compiled from it (for Vite's dev server). */
+  const importersOf = new Map<string, Set<string>>();
+  /** Vite drops emitted assets in SSR builds unless build.ssrEmitAssets: reports are then written in writeBundle. */
+  let viteSsrNoAssets = false;
 
   const fail = (ctx: Ctx, message: string, extra: { id?: string; loc?: { file: string; line: number; column: number }; frame?: string } = {}): { code: string } => {
     if (throwErrors) throw new Error(message);
@@ -72,7 +77,7 @@ export const absad: UnpluginInstance<AbsadPluginOptions | undefined, false> = cr
 
     load: {
       filter: { id: /[?&]absad(?:[=&#]|$)/ },
-      handler(this: Ctx, id: string) {
+      async handler(this: Ctx, id: string) {
         if (!isAbsadId(id) || id.startsWith('\0')) return null;
         const { file, query } = splitId(id.replace(/#.*$/, ''));
         if (!accept(file)) return null;
@@ -87,16 +92,20 @@ export const absad: UnpluginInstance<AbsadPluginOptions | undefined, false> = cr
           return fail(this, `${file}?${query}: the WGSL target is not available yet: this absad build generates JavaScript only. Import '${path.basename(file)}?absad' (target js) instead.`, { id });
         }
         if (!fs.existsSync(file)) return fail(this, `${file}: no such file (imported with ?absad)`, { id });
+        const compileJs = await loadCompiler();
         const r = compileJs({ file }, { absKink: opts.absKink, wrt: opts.wrt, fn: opts.fn, outFile: `${file.replace(/\.(m|c)?(ts|js)$/, '')}.absad.js` });
         for (const f of r.sources.keys()) {
           const abs = path.resolve(f);
-          if (abs !== file) this.addWatchFile(abs);
+          if (abs === file) continue;
+          this.addWatchFile(abs);
+          if (!importersOf.has(abs)) importersOf.set(abs, new Set());
+          importersOf.get(abs)!.add(id);
         }
         const source = (f: string) => r.sources.get(f) ?? readOrUndefined(f);
         if (opts.report) {
           const name = reportFileName(file, opts.report);
           const text = renderReport(file, r.diagnostics, opts.report);
-          if (framework === 'esbuild') pendingReports.set(name, text);
+          if (framework === 'esbuild' || viteSsrNoAssets) pendingReports.set(name, text);
           else if (!viteServe) this.emitFile({ type: 'asset', fileName: name, source: text });
         }
         for (const d of r.diagnostics) {
@@ -108,7 +117,7 @@ export const absad: UnpluginInstance<AbsadPluginOptions | undefined, false> = cr
           const frame = first ? frameOf(first, source) : undefined;
           // Vite prints `frame` under the message itself (terminal and overlay): leave the first frame out of the message there.
           const message =
-            errors.map((d, i) => formatDiagnostic(i === 0 && framework === 'vite' ? withoutFrame(d) : d, { color: false, source: i === 0 && framework === 'vite' ? () => undefined : source })).join('\n\n') ||
+            errors.map((d, i) => formatDiagnostic(d, { color: false, source: i === 0 && framework === 'vite' ? () => undefined : source })).join('\n\n') ||
             `${file}: absad produced no module`;
           return fail(this, message, { id, ...(first ? locOf(first) : {}), ...(frame ? { frame } : {}) });
         }
@@ -119,14 +128,34 @@ export const absad: UnpluginInstance<AbsadPluginOptions | undefined, false> = cr
 
     buildEnd() {
       if (framework !== 'esbuild' || pendingReports.size === 0) return;
-      const dir = esbuildOutDir ?? process.cwd();
-      fs.mkdirSync(dir, { recursive: true });
-      for (const [name, text] of pendingReports) fs.writeFileSync(path.join(dir, name), text);
+      writeReports(esbuildOutDir ?? process.cwd(), pendingReports);
     },
 
     vite: {
-      configResolved(config: { command: string }) {
+      configResolved(config: { command: string; build: { ssr: boolean | string; ssrEmitAssets: boolean; emitAssets?: boolean } }) {
         viteServe = config.command === 'serve';
+        viteSsrNoAssets = config.command === 'build' && Boolean(config.build.ssr) && !config.build.ssrEmitAssets && !config.build.emitAssets;
+      },
+      // Vite invalidates the module of an edited file, but a `?absad` module also depends on the
+      // local modules its file imports (inlined into the generated code): invalidate it too, so
+      // the next request recompiles it and HMR propagates from it to its importers.
+      handleHotUpdate(ctx: HmrContext) {
+        const ids = importersOf.get(path.resolve(ctx.file));
+        if (!ids || ids.size === 0) return;
+        const extra: ModuleNode[] = [];
+        for (const id of ids) {
+          const mod = ctx.server.moduleGraph.getModuleById(id);
+          if (mod) {
+            ctx.server.moduleGraph.invalidateModule(mod);
+            extra.push(mod);
+          }
+        }
+        return extra.length > 0 ? [...ctx.modules, ...extra] : undefined;
+      },
+      writeBundle(outputOptions: { dir?: string; file?: string }) {
+        if (!viteSsrNoAssets || pendingReports.size === 0) return;
+        const dir = outputOptions.dir ?? (outputOptions.file ? path.dirname(outputOptions.file) : process.cwd());
+        writeReports(dir, pendingReports);
       },
     },
 
@@ -139,16 +168,24 @@ export const absad: UnpluginInstance<AbsadPluginOptions | undefined, false> = cr
   };
 });
 
+/** The compiler (ts-morph and the TypeScript checker: about half a second) loads on the first `?absad` import, not with the bundler config. */
+let compiler: Promise<typeof CompileJs> | undefined;
+function loadCompiler(): Promise<typeof CompileJs> {
+  compiler ??= import('../api.js').then((m) => m.compileJs);
+  return compiler;
+}
+
+function writeReports(dir: string, reports: Map<string, string>): void {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [name, text] of reports) fs.writeFileSync(path.join(dir, name), text);
+}
+
 function readOrUndefined(file: string): string | undefined {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
-}
-
-function withoutFrame(d: Diagnostic): Diagnostic {
-  return d;
 }
 
 function locOf(d: Diagnostic): { loc?: { file: string; line: number; column: number } } {

@@ -618,6 +618,9 @@ class FunctionEmitter {
     const [u, v] = zExpr;
     const tie = k0 === 0 ? '' : k0 === 1 ? ` + (${u} === ${v})` : ` - (${u} === ${v})`;
     this.out.push(`${this.js(s)} = (${u} > ${v}) - (${u} < ${v})${tie};`, op.span);
+    // Exactly-zero switching variables are counted, so a caller can certify a smooth point
+    // (theory.md §8: no active switch, classical gradient) without another evaluation.
+    this.out.push(`${this.kinkCounter()} += ${u} === ${v};`, op.span);
     this.afterDef(s, op.span);
   }
 
@@ -712,6 +715,11 @@ class FunctionEmitter {
     });
   }
 
+  /** The module-level count of exact zeros seen by the last gradient call. */
+  kinkCounter(): string {
+    return `${this.o.prefix}$kinks`;
+  }
+
   private localNamed(name: string): void {
     if (!this.used.has(name)) {
       this.used.add(name);
@@ -758,6 +766,8 @@ class FunctionEmitter {
     const sizes = wrt.map((i) => (this.f.params[i].value.type === 'arr' ? `${params[i]}.length` : '1'));
     const total = sizes.join(' + ');
     this.out.push(`if (gOut === undefined) gOut = new Float64Array(${total}); else zero(gOut, ${total});`);
+    this.decls.push(`let ${this.kinkCounter()} = 0;`);
+    this.out.push(`${this.kinkCounter()} = 0;`);
     let off = '0';
     wrt.forEach((i, k) => {
       const p = this.f.params[i].value;

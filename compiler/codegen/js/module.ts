@@ -8,7 +8,9 @@
  *                          when omitted);
  *   f_vjp(..., yBar, gOut?) (array f) returns f and writes yBar^T J into gOut;
  *   f_active(...)          the switching variables that are exactly zero at a point, as
- *                          { z, id } with the stable id `file:line:col[i=3]`.
+ *                          { z, id } with the stable id `file:line:col[i=3]`;
+ *   f_kinks()              how many were exactly zero in the last f_grad call: 0 certifies
+ *                          the gradient as classical at no extra cost.
  * The kink convention abs'(0) and the differentiated parameters are fixed at compile time and
  * written in the module's header. Code size does not depend on n: loops stay loops.
  */
@@ -112,6 +114,9 @@ export function emitJs(m: Module, opts: JsOptions): JsResult {
       code.push('');
       renderLines(e.lines, code, gen);
     }
+    const grad = p.emitted[1].lines.lines[0].text.match(/function (\w+)/)![1];
+    code.push('', `/** How many switching variables were exactly zero in the last ${grad} call (0: a smooth point). */`);
+    code.push(`export function ${p.fn.name}_kinks() {`, `  return ${grad}$kinks;`, '}');
   }
   const dts = [`// Types for the module absad generates from ${m.file}.`];
   for (const p of parts) {
@@ -122,6 +127,8 @@ export function emitJs(m: Module, opts: JsOptions): JsResult {
     dts.push(`/** Returns ${p.fn.name}(...) and writes the ${p.fn.resultType === 'arr' ? 'vector-Jacobian product' : 'gradient'} with respect to ${p.wrt.map((i) => p.fn.params[i].name).join(', ')} into gOut. */`);
     dts.push(`export declare function ${p.emitted[1].lines.lines[0].text.match(/function (\w+)/)![1]}(${[...params, ...extra].join(', ')}): ${ret};`);
     dts.push(`export declare function ${p.fn.name}_active(${params.join(', ')}): { z: number; id: string }[];`);
+    dts.push(`/** How many switching variables were exactly zero in the last gradient call (0: a smooth point, the gradient is classical). */`);
+    dts.push(`export declare function ${p.fn.name}_kinks(): number;`);
   }
   const base = opts.outFile.split('/').pop()!;
   const text = `${code.join('\n')}\n//# sourceMappingURL=${base}.map\n`;
