@@ -620,7 +620,8 @@ class FunctionEmitter {
     this.out.push(`${this.js(s)} = (${u} > ${v}) - (${u} < ${v})${tie};`, op.span);
     // Exactly-zero switching variables are counted, so a caller can certify a smooth point
     // (theory.md §8: no active switch, classical gradient) without another evaluation.
-    this.out.push(`${this.kinkCounter()} += ${u} === ${v};`, op.span);
+    this.localNamed('kinks$');
+    this.out.push(`kinks$ += ${u} === ${v};`, op.span);
     this.afterDef(s, op.span);
   }
 
@@ -766,8 +767,8 @@ class FunctionEmitter {
     const sizes = wrt.map((i) => (this.f.params[i].value.type === 'arr' ? `${params[i]}.length` : '1'));
     const total = sizes.join(' + ');
     this.out.push(`if (gOut === undefined) gOut = new Float64Array(${total}); else zero(gOut, ${total});`);
+    // Counted in a local (a module-level variable in the loop would box every update).
     this.decls.push(`let ${this.kinkCounter()} = 0;`);
-    this.out.push(`${this.kinkCounter()} = 0;`);
     let off = '0';
     wrt.forEach((i, k) => {
       const p = this.f.params[i].value;
@@ -793,6 +794,7 @@ class FunctionEmitter {
       if (p.type !== 'arr' && this.bar.has(p)) this.out.push(`gOut[${off}] = ${this.barOf(p)};`);
       off = off === '0' ? sizes[k] : `${off} + ${sizes[k]}`;
     });
+    this.out.push(`${this.kinkCounter()} = ${this.used.has('kinks$') ? 'kinks$' : '0'};`);
     this.out.push(`return ${value};`);
   }
 
