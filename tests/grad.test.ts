@@ -232,3 +232,15 @@ describe('generated primal equals the IR interpreter (the oracle) bit for bit', 
     });
   }
 });
+
+describe('functions imported from local modules', () => {
+  it('are inlined, and the module computes the value and gradient', async () => {
+    const { mod } = await importGenerated('tests/fixtures/imports/main.ts');
+    const native = await importNative('tests/fixtures/imports/main.ts');
+    const x = Float64Array.from([1, -2, 0.5]);
+    const g = new Float64Array(3);
+    expect((mod.loss_grad as (x: Float64Array, g: Float64Array) => number)(x, g)).toBe(native.loss(x));
+    expect(Array.from(g)).toEqual([2, -2, 2]);
+    expect(Object.keys(mod).filter((k) => k.startsWith('scale'))).toEqual([]);
+  });
+});

@@ -361,7 +361,9 @@ class ModuleLowerer {
     let name = decl.name.replace(/[^\w$]/g, '_');
     for (let k = 2; this.usedNames.has(name); k++) name = `${decl.name}_${k}`;
     this.usedNames.add(name);
-    const f = new FunctionLowerer(this, decl, name).run();
+    // A function exported by an imported module is a helper here: only the entry's exports are targets.
+    const asLowered = decl.scope.file === this.input.entry ? decl : { ...decl, exported: false };
+    const f = new FunctionLowerer(this, asLowered, name).run();
     this.inProgress.delete(decl);
     this.lowered.set(decl, f);
     this.funcs.push(f);
