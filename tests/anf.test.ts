@@ -201,3 +201,21 @@ describe('absad anf on Chained LQ with n = 1000', () => {
     expect([a.s, a.n, a.Z.length, a.L.length]).toEqual([999, 1000, 999, 999]);
   });
 });
+
+describe('the generated f_trace records the same trace as the interpreter', () => {
+  const files = [...new Set(SAMPLE_CASES.map((c) => c.file))];
+  for (const file of files) {
+    it(file, async () => {
+      const module = compile({ file }).module!;
+      const { mod } = await importGenerated(file);
+      for (const c of SAMPLE_CASES.filter((k) => k.file === file)) {
+        for (const args of [c.makeArgs(mulberry32(23)), ...(c.kinkArgs ? [c.kinkArgs()] : [])]) {
+          const generated = (mod[`${c.fn}_trace`] as (...a: unknown[]) => ReturnType<typeof traceAt>)(...cloneArgs(args));
+          const interpreted = traceAt(module, c.fn, cloneArgs(args) as RValue[]);
+          expect(JSON.stringify(anf(generated)), c.fn).toBe(JSON.stringify(anf(interpreted)));
+          expect(certify(generated).certificate).toBe(certify(interpreted).certificate);
+        }
+      }
+    });
+  }
+});

@@ -69,7 +69,7 @@ describe('generated code shape', () => {
       const { code, dts, map } = compileJs({ file }).js!;
       expect(code).not.toMatch(/\beval\s*\(|new Function|Function\(|=>/);
       const functions = code.match(/function \w+/g)!;
-      expect(functions.filter((f) => f !== 'function grow').every((f) => /_grad$|_active$|_vjp$|_kinks$/.test(f) || !f.includes('_'))).toBe(true);
+      expect(functions.filter((f) => f !== 'function grow').every((f) => /_grad$|_active$|_vjp$|_kinks$|_trace$/.test(f) || !f.includes('_'))).toBe(true);
       expect(code).toMatch(/\/\/ L\d+/);
       expect(dts).toMatch(/export declare function \w+_grad\(/);
       const parsed = JSON.parse(map) as { version: number; sources: string[]; mappings: string; sourcesContent: string[] };

@@ -12,7 +12,17 @@ import type { Func, Op, Value } from '../ir/types.js';
 
 const DIFFERENTIABLE = new Set(['f64', 'arr', 'mat']);
 
+/** Values that depend on a differentiated parameter (whether or not they reach the result). */
+export function variedValues(f: Func, wrt: number[]): Set<Value> {
+  return solve(f, wrt).varied;
+}
+
 export function activeValues(f: Func, wrt: number[]): Set<Value> {
+  const { varied, useful } = solve(f, wrt);
+  return new Set([...varied].filter((v) => useful.has(v)));
+}
+
+function solve(f: Func, wrt: number[]): { varied: Set<Value>; useful: Set<Value> } {
   const varied = new Set<Value>(wrt.map((i) => f.params[i].value).filter((v) => DIFFERENTIABLE.has(v.type)));
   const useful = new Set<Value>(f.body.ops[f.body.ops.length - 1].operands);
   const ops = [...allOps(f.body)];
@@ -55,5 +65,5 @@ export function activeValues(f: Func, wrt: number[]): Set<Value> {
       }
     }
   }
-  return new Set([...varied].filter((v) => useful.has(v)));
+  return { varied, useful };
 }

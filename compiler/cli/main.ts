@@ -14,6 +14,7 @@ import { type Diagnostic, makeDiagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import { printModule } from '../ir/print.js';
 import type { RValue } from '../ir/interpret.js';
+import type { Trace } from '../../runtime/trace.js';
 import type { Func, Module } from '../ir/types.js';
 import { VerifyError } from '../ir/verify.js';
 import { PASS_NAMES } from '../pipeline.js';
@@ -180,7 +181,12 @@ async function run(argv: string[], io: Io, sources: Map<string, string>): Promis
     else io.out(typeof value === 'number' ? String(value) : Array.from(value as ArrayLike<number>).join(','));
     return 0;
   }
-  if (cmd === 'anf') return anfCommand(api, module, f!, args, values, absKink, io);
+  if (cmd === 'anf') {
+    const generated = await loadGenerated(api, file, f!.name, { wrt: undefined, absKink }, io);
+    if (!generated) return 1;
+    const trace = generated[`${f!.name}_trace`](...args) as Trace;
+    return anfCommand(api, module, f!, args, trace, values, absKink, io);
+  }
   return gradCommand(api, file, module, f!, args, values, { wrt, absKink }, io);
 }
 
@@ -202,9 +208,7 @@ function csr(a: number[][]): { rows: number; cols: number; rowPtr: number[]; col
 }
 
 /** `absad anf`: the abs-normal form at a point, the active set, LIKQ and the certified gradient. */
-function anfCommand(api: typeof Api, module: Module, f: Func, args: RValue[], values: { json?: boolean; sparse?: boolean; check?: boolean }, absKink: number, io: Io): number {
-  if (f.params[0].value.type !== 'arr' && f.params[0].value.type !== 'f64') usage(`the first parameter of '${f.name}' must be a number or an array to differentiate`);
-  const trace = api.traceAt(module, f.name, args, 0);
+function anfCommand(api: typeof Api, module: Module, f: Func, args: RValue[], trace: Trace, values: { json?: boolean; sparse?: boolean; check?: boolean }, absKink: number, io: Io): number {
   const a = api.anf(trace);
   const cert = api.certify(trace, absKink);
   const switches = trace.switches.map((sw, i) => ({ index: i + 1, id: sw.id, kind: sw.kind, loc: sw.loc }));
@@ -323,45 +327,54 @@ function writeAtomic(target: string, text: string): void {
 }
 
 /** `absad grad`: runs the generated module (not the interpreter) and prints value, gradient, active switches. */
-async function gradCommand(api: typeof Api, file: string, module: Module, f: Func, args: RValue[], values: { json?: boolean }, flags: CodegenFlags, io: Io): Promise<number> {
-  if (f.resultType !== 'f64') usage(`'${f.name}' returns an array; 'absad grad' needs a scalar function (the module's ${f.name}_vjp gives vector-Jacobian products)`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'absad-grad-'));
+type Generated = Record<string, (...a: unknown[]) => unknown>;
+
+/** Compiles FILE's function to JavaScript in a temporary directory and imports the module. */
+async function loadGenerated(api: typeof Api, file: string, fn: string, flags: CodegenFlags, io: Io): Promise<Generated | null> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'absad-run-'));
   try {
     const outFile = path.join(dir, 'module.mjs');
-    const r = api.compileJs({ file }, { fn: f.name, wrt: flags.wrt, absKink: flags.absKink, outFile });
+    const r = api.compileJs({ file }, { fn, wrt: flags.wrt, absKink: flags.absKink, outFile });
     if (!r.js) {
       printDiagnostics(r.diagnostics, io, r.sources);
-      return 1;
+      return null;
     }
     fs.writeFileSync(outFile, r.js.code);
-    const mod = (await import(pathToFileURL(outFile).href)) as Record<string, (...a: unknown[]) => unknown>;
-    let gOut = new Float64Array(gradientLength(f, args, flags.wrt));
-    const value = mod[`${f.name}_grad`](...args, gOut) as number;
-    // The certificate: smooth and LIKQ points keep the generated gradient (a Clarke element
-    // there); where LIKQ fails the completed signature's gradient replaces it.
-    let certificate = 'unchecked';
-    const kinks = (mod[`${f.name}_kinks`] as () => number)();
-    if (kinks === 0) certificate = 'smooth';
-    else if (flags.wrt === undefined || (flags.wrt.length === 1 && flags.wrt[0] === f.params[0].name)) {
-      const cert = api.certify(api.traceAt(module, f.name, args, 0), flags.absKink);
-      certificate = cert.certificate;
-      if (cert.certificate === 'completion') gOut = Float64Array.from(cert.gradient);
-    }
-    const active = mod[`${f.name}_active`](...args) as { z: number; id: string }[];
-    const ids = active.map((a) => a.id);
-    const n = typeof args[0] === 'number' ? 1 : (args[0] as ArrayLike<number>).length;
-    if (values.json) {
-      io.out(JSON.stringify({ function: f.name, n, value: jsonNumber(value), gradient: Array.from(gOut, jsonNumber), certificate, active: ids }));
-    } else {
-      io.out(`value     ${value}`);
-      io.out(`gradient  [${Array.from(gOut).join(', ')}]`);
-      io.out(`active    ${ids.length === 0 ? 'none (no switching variable is zero)' : ids.join(' ')}`);
-      io.out(`certificate ${certificate}`);
-    }
-    return 0;
+    return (await import(pathToFileURL(outFile).href)) as Generated;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** `absad grad`: runs the generated module (not the interpreter) and prints value, gradient, active switches. */
+async function gradCommand(api: typeof Api, file: string, module: Module, f: Func, args: RValue[], values: { json?: boolean }, flags: CodegenFlags, io: Io): Promise<number> {
+  if (f.resultType !== 'f64') usage(`'${f.name}' returns an array; 'absad grad' needs a scalar function (the module's ${f.name}_vjp gives vector-Jacobian products)`);
+  const mod = await loadGenerated(api, file, f.name, flags, io);
+  if (!mod) return 1;
+  let gOut = new Float64Array(gradientLength(f, args, flags.wrt));
+  const value = mod[`${f.name}_grad`](...args, gOut) as number;
+  // The certificate: a point where f_grad saw no exact zero is smooth (no further work);
+  // otherwise the generated trace gives LIKQ, and where it fails the completed gradient.
+  let certificate = 'unchecked';
+  const kinks = (mod[`${f.name}_kinks`] as () => number)();
+  if (kinks === 0) certificate = 'smooth';
+  else if (flags.wrt === undefined || (flags.wrt.length === 1 && flags.wrt[0] === f.params[0].name)) {
+    const cert = api.certify(mod[`${f.name}_trace`](...args) as Trace, flags.absKink);
+    certificate = cert.certificate;
+    if (cert.certificate === 'completion') gOut = Float64Array.from(cert.gradient);
+  }
+  const active = mod[`${f.name}_active`](...args) as { z: number; id: string }[];
+  const ids = active.map((a) => a.id);
+  const n = typeof args[0] === 'number' ? 1 : (args[0] as ArrayLike<number>).length;
+  if (values.json) {
+    io.out(JSON.stringify({ function: f.name, n, value: jsonNumber(value), gradient: Array.from(gOut, jsonNumber), certificate, active: ids }));
+  } else {
+    io.out(`value     ${value}`);
+    io.out(`gradient  [${Array.from(gOut).join(', ')}]`);
+    io.out(`active    ${ids.length === 0 ? 'none (no switching variable is zero)' : ids.join(' ')}`);
+    io.out(`certificate ${certificate}`);
+  }
+  return 0;
 }
 
 function gradientLength(f: Func, args: RValue[], wrt: string[] | undefined): number {

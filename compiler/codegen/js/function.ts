@@ -22,14 +22,14 @@
  *    only when a call needs more, so calls after the first allocate nothing. Variables are
  *    declared once at the top of the function; no closures, no objects, no eval.
  */
-import { activeValues } from '../../analysis/activity.js';
+import { activeValues, variedValues } from '../../analysis/activity.js';
 import { formatNumber } from '../../ir/print.js';
 import { opDef } from '../../ir/ops.js';
 import { allOps } from '../../ir/rewrite.js';
 import type { Block, Func, Op, Span, Value } from '../../ir/types.js';
 import { Lines } from './lines.js';
 
-export type EmitMode = 'primal' | 'grad' | 'active';
+export type EmitMode = 'primal' | 'grad' | 'active' | 'trace';
 
 export interface FunctionEmitOptions {
   mode: EmitMode;
@@ -98,6 +98,9 @@ class FunctionEmitter {
   private constantAdjoint = new Set<Value>();
   private pending = new Map<Value, string[]>();
   private activeRoots = new Set<Value>();
+  /** Trace mode: values that depend on the differentiated parameter, and array roots' node ids. */
+  private varied = new Set<Value>();
+  private idsOf = new Map<Value, string>();
 
   constructor(private f: Func, private o: FunctionEmitOptions) {
     this.returnsArray = f.resultType === 'arr';
@@ -207,6 +210,7 @@ class FunctionEmitter {
     const ret = this.f.body.ops[this.f.body.ops.length - 1];
     if (this.returnsArray) this.freshAllocs.add(this.root.get(ret.operands[0]) ?? ret.operands[0]);
     if (this.o.mode === 'grad') this.analyseBackward();
+    if (this.o.mode === 'trace') this.varied = variedValues(this.f, this.o.wrt);
   }
 
   private analyseBackward(): void {
@@ -503,6 +507,7 @@ class FunctionEmitter {
     const saved = this.out;
     this.out = body;
     if (this.o.mode === 'grad') this.emitGradBody(params);
+    else if (this.o.mode === 'trace') this.emitTraceBody(params);
     else if (this.o.mode === 'active') {
       this.out.push('const active = [];');
       const ret = this.forward(this.f.body);
@@ -533,6 +538,78 @@ class FunctionEmitter {
   private assign(op: Op, expr: string): void {
     this.out.push(`${this.js(op.results[0])} = ${expr};`, op.span);
     this.afterDef(op.results[0], op.span);
+    if (this.o.mode === 'trace') this.traceDef(op);
+  }
+
+  // ----- trace mode: record the evaluation trace (runtime/trace.ts) -----------------------
+
+  /** The JavaScript for the trace node of an f64 value (-1: it does not depend on x). */
+  private nodeOf(v: Value): string {
+    if (this.literal.has(v) || !this.varied.has(v) || v.type !== 'f64') return '-1';
+    const p = this.f.params.findIndex((q) => q.value === v);
+    if (p >= 0) return '0';
+    let n = this.names.get(v) ? `${this.js(v)}$n` : '';
+    if (!n) n = `${this.js(v)}$n`;
+    this.localNamed(n, '-1');
+    return n;
+  }
+
+  /** Node ids of an array root's elements: null when no element depends on x. */
+  private idsArray(arr: Value): string | null {
+    const root = this.root.get(arr) ?? arr;
+    return this.idsOf.get(root) ?? null;
+  }
+
+  private traceDef(op: Op): void {
+    const r = op.results[0];
+    if (!r || r.type !== 'f64' || !this.varied.has(r)) return;
+    const def = opDef(op.opcode);
+    const a = op.operands;
+    if (op.opcode === 'load') {
+      const root = this.root.get(a[0]) ?? a[0];
+      const wrtParam = this.o.wrt.map((i) => this.f.params[i].value).includes(root);
+      const ids = this.idsArray(a[0]);
+      this.out.push(`${this.nodeOf(r)} = ${wrtParam ? this.js(a[1]) : ids ? `${ids}[${this.js(a[1])}]` : '-1'};`, op.span);
+      return;
+    }
+    if (op.opcode === 'select') {
+      this.out.push(`${this.nodeOf(r)} = ${this.js(a[0])} ? ${this.nodeOf(a[1])} : ${this.nodeOf(a[2])};`, op.span);
+      return;
+    }
+    if (def.switchSpec) {
+      const spec = def.switchSpec;
+      const z = a.length === 2 ? `${paren(this.js(a[0]))} - ${paren(this.js(a[1]))}` : this.js(a[0]);
+      const site = Math.abs((op.attrs.z as number | undefined) ?? 0);
+      const ivs = this.loopIvs.map(({ iv }) => `${JSON.stringify(`${iv.hint ?? 'i'}=`)} + ${this.js(iv)}`);
+      const indices = ivs.length > 0 ? ivs.join(' + "," + ') : '""';
+      const loc = `${op.span.file}:${op.span.line}:${op.span.col}`;
+      const id = ivs.length > 0 ? `${JSON.stringify(loc)} + "[" + ${indices} + "]"` : JSON.stringify(loc);
+      // Switches the compiler merged (same site number) at the same loop indices share one |z|.
+      const key = site > 0 ? `"${site}@" + ${indices}` : 'null';
+      const w = this.local('w');
+      this.out.push(`${w} = tswitch(T, ${z}, [${a.map((v) => this.nodeOf(v)).join(', ')}], [${spec.zCoef.join(', ')}], ${key}, ${id}, ${JSON.stringify(String(op.attrs.origin ?? op.opcode))}, ${JSON.stringify(loc)}, ${site});`, op.span);
+      this.out.push(`${this.nodeOf(r)} = tnode(T, ${this.js(r)}, [${[...a.map((v) => this.nodeOf(v)), w].join(', ')}], [${[...spec.yCoef, spec.absCoef].join(', ')}]);`, op.span);
+      return;
+    }
+    if (!def.jsPartials) return;
+    const partials = def.jsPartials(a.map((v) => paren(this.js(v))), paren(this.js(r)));
+    this.out.push(`${this.nodeOf(r)} = tnode(T, ${this.js(r)}, [${a.map((v) => this.nodeOf(v)).join(', ')}], [${partials.join(', ')}]);`, op.span);
+  }
+
+  private emitTraceBody(params: string[]): void {
+    const p = this.o.wrt[0];
+    const x = this.f.params[p].value;
+    this.out.push(`const T = tstart(${x.type === 'arr' ? params[p] : `[${params[p]}]`});`);
+    const ret = this.forward(this.f.body);
+    const retVal = this.f.body.ops[this.f.body.ops.length - 1].operands[0];
+    if (this.returnsArray) {
+      const ids = this.idsArray(retVal);
+      this.localNamed('k$out');
+      this.out.push(`for (k$out = 0; k$out < ${ret}.length; k$out++) T.outputs.push(tout(T, ${ret}[k$out], ${ids ? `${ids}[k$out]` : '-1'}));`);
+    } else {
+      this.out.push(`T.outputs.push(tout(T, ${ret}, ${this.nodeOf(retVal)}));`);
+    }
+    this.out.push('return tfinish(T);');
   }
 
   /** In grad mode, writes a taped value to its loop's record. */
@@ -571,9 +648,12 @@ class FunctionEmitter {
       case 'load':
       case 'row':
         return this.assign(op, `${a[0]}[${a[1]}]`);
-      case 'store':
+      case 'store': {
         this.out.push(`${a[0]}[${a[1]}] = ${a[2]};`, op.span);
+        const ids = this.o.mode === 'trace' ? this.idsArray(op.operands[0]) : null;
+        if (ids) this.out.push(`${ids}[${a[1]}] = ${this.nodeOf(op.operands[2])};`, op.span);
         return;
+      }
       case 'alloc':
         return this.alloc(op, a[0]);
       case 'icmp': {
@@ -637,6 +717,11 @@ class FunctionEmitter {
       this.out.push(`if (${buf}.length !== ${k}) ${buf} = new Float64Array(${k}); else ${buf}.fill(0);`, op.span);
       this.names.set(r, buf);
     }
+    if (this.o.mode === 'trace' && [...this.varied].some((v) => v.type === 'arr' && (this.root.get(v) ?? v) === r)) {
+      const ids = this.local(`${r.hint ?? 'a'}_ids`);
+      this.idsOf.set(r, ids);
+      this.out.push(`${ids} = new Int32Array(${k}).fill(-1);`, op.span);
+    }
     if (this.o.mode === 'grad' && this.activeRoots.has(r)) {
       const bar = this.moduleName(`bar${this.decls.length}`);
       this.decls.push(`let ${bar} = new Float64Array(0);`);
@@ -654,6 +739,7 @@ class FunctionEmitter {
     const carried = body.args.slice(1);
     op.operands.slice(2).forEach((init, k) => {
       if (init.type !== 'arr') this.out.push(`${this.js(carried[k])} = ${this.js(init)};`, op.span);
+      if (this.o.mode === 'trace' && this.varied.has(carried[k]) && carried[k].type === 'f64') this.out.push(`${this.nodeOf(carried[k])} = ${this.nodeOf(init)};`, op.span);
     });
     const id = this.loopId.get(op)!;
     const fusedCarry = new Map<number, string>();
@@ -712,6 +798,7 @@ class FunctionEmitter {
     }
     op.results.forEach((r, k) => {
       if (r.type !== 'arr') this.out.push(`${this.js(r)} = ${this.js(carried[k])};`, op.span);
+      if (this.o.mode === 'trace' && this.varied.has(r) && r.type === 'f64') this.out.push(`${this.nodeOf(r)} = ${this.nodeOf(carried[k])};`, op.span);
       this.afterDef(r, op.span);
     });
   }
@@ -721,15 +808,28 @@ class FunctionEmitter {
     return `${this.o.prefix}$kinks`;
   }
 
-  private localNamed(name: string): void {
+  private localNamed(name: string, init = '0'): void {
     if (!this.used.has(name)) {
       this.used.add(name);
-      this.locals.push(`${name} = 0`);
+      this.locals.push(`${name} = ${init}`);
     }
   }
 
   /** targets[k] = sources[k] for scalar slots, as if simultaneously. */
   private parallelAssign(targets: Value[], sources: Value[], span: Span): void {
+    this.parallelAssignValues(targets, sources, span);
+    if (this.o.mode !== 'trace') return;
+    // The node ids travel with the values (through temporaries: a yield may swap slots).
+    const pairs = targets.map((t, k) => [t, sources[k]] as const).filter(([t]) => t.type === 'f64' && this.varied.has(t));
+    const temps = pairs.map(([, src]) => {
+      const tmp = this.local('n_next');
+      this.out.push(`${tmp} = ${this.nodeOf(src)};`, span);
+      return tmp;
+    });
+    pairs.forEach(([t], k) => this.out.push(`${this.nodeOf(t)} = ${temps[k]};`, span));
+  }
+
+  private parallelAssignValues(targets: Value[], sources: Value[], span: Span): void {
     const pairs = targets.map((t, k) => [t, sources[k]] as const).filter(([t, s]) => t.type !== 'arr' && this.js(t) !== this.js(s));
     const targetNames = new Set(pairs.map(([t]) => this.js(t)));
     const clash = pairs.some(([, s]) => targetNames.has(this.js(s)));
@@ -753,6 +853,7 @@ class FunctionEmitter {
       const y = r.ops[r.ops.length - 1];
       op.results.forEach((res, k) => {
         if (res.type !== 'arr') this.out.push(`${this.js(res)} = ${this.js(y.operands[k])};`, y.span);
+        if (this.o.mode === 'trace' && res.type === 'f64' && this.varied.has(res)) this.out.push(`${this.nodeOf(res)} = ${this.nodeOf(y.operands[k])};`, y.span);
       });
     });
     this.out.close();

@@ -10,7 +10,9 @@
  *   f_active(...)          the switching variables that are exactly zero at a point, as
  *                          { z, id } with the stable id `file:line:col[i=3]`;
  *   f_kinks()              how many were exactly zero in the last f_grad call: 0 certifies
- *                          the gradient as classical at no extra cost.
+ *                          the gradient as classical at no extra cost;
+ *   f_trace(...)           the evaluation trace at a point (runtime/trace.ts), from which the
+ *                          runtime derives the abs-normal form, LIKQ and certified gradients.
  * The kink convention abs'(0) and the differentiated parameters are fixed at compile time and
  * written in the module's header. Code size does not depend on n: loops stay loops.
  */
@@ -57,6 +59,66 @@ export function resolveWrt(f: Func, wrt: string[] | undefined): number[] | Diagn
   return out;
 }
 
+/**
+ * The evaluation trace recorder used by f_trace (the format of absad's runtime/trace.ts): node
+ * values, parents and partials in CSR form, abs nodes for the switching variables. Not a hot
+ * path: it allocates freely.
+ */
+const TRACE_HELPERS = [
+  '/** Starts an evaluation trace whose inputs (nodes 0..n-1) are the entries of x. */',
+  'function tstart(x) {',
+  '  const n = x.length;',
+  '  return { n, values: Array.from(x), start: new Array(n + 1).fill(0), parents: [], partials: [], isAbs: new Array(n).fill(false), switches: [], outputs: [], merged: new Map() };',
+  '}',
+  '',
+  '/** Records a node with its parents (nodes, -1 for constants) and partials; -1 if it has no parent. */',
+  'function tnode(T, value, parents, partials) {',
+  '  let count = 0;',
+  '  for (let k = 0; k < parents.length; k++) {',
+  '    if (parents[k] < 0) continue;',
+  '    T.parents.push(parents[k]);',
+  '    T.partials.push(partials[k]);',
+  '    count++;',
+  '  }',
+  '  if (count === 0) return -1;',
+  '  T.values.push(value);',
+  '  T.isAbs.push(false);',
+  '  T.start.push(T.parents.length);',
+  '  return T.values.length - 1;',
+  '}',
+  '',
+  '/** Records a switching variable z and w = |z|; returns w (shared by merged switches). */',
+  'function tswitch(T, z, parents, zCoef, key, id, kind, loc, site) {',
+  '  if (key !== null && T.merged.has(key)) return T.merged.get(key);',
+  '  const zNode = tnode(T, z, parents, zCoef);',
+  '  if (zNode < 0) return -1;',
+  '  T.values.push(Math.abs(z));',
+  '  T.parents.push(zNode);',
+  '  T.partials.push(0);',
+  '  T.isAbs.push(true);',
+  '  T.start.push(T.parents.length);',
+  '  const w = T.values.length - 1;',
+  '  T.switches.push({ w, z: zNode, id, kind, loc, site });',
+  '  if (key !== null) T.merged.set(key, w);',
+  '  return w;',
+  '}',
+  '',
+  '/** The node of an output: its own node, or a constant node when it does not depend on x. */',
+  'function tout(T, value, node) {',
+  '  if (node >= 0) return node;',
+  '  T.values.push(value);',
+  '  T.isAbs.push(false);',
+  '  T.start.push(T.parents.length);',
+  '  return T.values.length - 1;',
+  '}',
+  '',
+  'function tfinish(T) {',
+  '  delete T.merged;',
+  '  return T;',
+  '}',
+  '',
+];
+
 const TS_TYPE: Record<Type, string> = { f64: 'number', int: 'number', bool: 'boolean', arr: 'ArrayLike<number>', mat: 'ArrayLike<ArrayLike<number>>' };
 
 export function emitJs(m: Module, opts: JsOptions): JsResult {
@@ -67,7 +129,7 @@ export function emitJs(m: Module, opts: JsOptions): JsResult {
   const parts: { fn: Func; wrt: number[]; emitted: EmittedFunction[] }[] = [];
   for (const f of funcs) {
     const suffix = f.resultType === 'arr' ? 'vjp' : 'grad';
-    for (const generated of [`${f.name}_${suffix}`, `${f.name}_active`]) {
+    for (const generated of [`${f.name}_${suffix}`, `${f.name}_active`, `${f.name}_trace`, `${f.name}_kinks`]) {
       if (exported.has(generated)) diagnostics.push(makeDiagnostic('generated-name-clash', f.span, `absad generates '${generated}' for '${f.name}', but the file already exports a function with that name`, 'rename one of them'));
     }
     const wrt = resolveWrt(f, opts.wrt);
@@ -79,6 +141,7 @@ export function emitJs(m: Module, opts: JsOptions): JsResult {
       emitFunction(f, { mode: 'primal', name: f.name, wrt, absKink, prefix: f.name }),
       emitFunction(f, { mode: 'grad', name: `${f.name}_${suffix}`, wrt, absKink, prefix: `${f.name}_${suffix}` }),
       emitFunction(f, { mode: 'active', name: `${f.name}_active`, wrt, absKink, prefix: `${f.name}_active` }),
+      emitFunction(f, { mode: 'trace', name: `${f.name}_trace`, wrt, absKink, prefix: `${f.name}_trace` }),
     ];
     parts.push({ fn: f, wrt, emitted });
   }
@@ -95,6 +158,7 @@ export function emitJs(m: Module, opts: JsOptions): JsResult {
     '  else a.fill(0, 0, n);',
     '}',
     '',
+    ...TRACE_HELPERS,
     '/** Grows a tape, keeping its first `keep` entries (runs only when a call needs more room). */',
     'function grow(tape, need, keep) {',
     '  const next = new Float64Array(Math.max(need, 2 * tape.length));',
@@ -129,6 +193,8 @@ export function emitJs(m: Module, opts: JsOptions): JsResult {
     dts.push(`export declare function ${p.fn.name}_active(${params.join(', ')}): { z: number; id: string }[];`);
     dts.push(`/** How many switching variables were exactly zero in the last gradient call (0: a smooth point, the gradient is classical). */`);
     dts.push(`export declare function ${p.fn.name}_kinks(): number;`);
+    dts.push(`/** The evaluation trace at a point (absad runtime/trace.ts): input to the abs-normal form, LIKQ and certified gradients. */`);
+    dts.push(`export declare function ${p.fn.name}_trace(${params.join(', ')}): { n: number; values: number[]; start: number[]; parents: number[]; partials: number[]; isAbs: boolean[]; switches: { w: number; z: number; id: string; kind: string; loc: string; site: number }[]; outputs: number[] };`);
   }
   const base = opts.outFile.split('/').pop()!;
   const text = `${code.join('\n')}\n//# sourceMappingURL=${base}.map\n`;
