@@ -14,6 +14,7 @@ import { anf, certify, compile, evaluate, evaluateModel, likq, traceAt, type Mod
 import { SAMPLE_CASES } from './sample-manifest.js';
 import { cloneArgs, compileOk } from './util/compile.js';
 import { importGenerated } from './util/generated.js';
+import { hullDistance } from './util/hull.js';
 import { mulberry32 } from './util/rng.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'absad-anf-'));
@@ -218,4 +219,61 @@ describe('the generated f_trace records the same trace as the interpreter', () =
       }
     });
   }
+});
+
+describe('where LIKQ fails, the completion gradient lies in the sampled Clarke set (theory.md §8 check 9)', () => {
+  /** Gradients at differentiable points x + eps u near x (no switching variable is zero there). */
+  function sampleGradients(m: Module, fn: string, x: number[], count: number, seed: number): number[][] {
+    const rng = mulberry32(seed);
+    const out: number[][] = [];
+    for (let k = 0; k < count; k++) {
+      const eps = 1e-8 + rng() * 1e-6;
+      const y = x.map((v) => v + eps * (rng() * 2 - 1));
+      const t = traceAt(m, fn, [Float64Array.from(y)]);
+      const c = certify(t);
+      if (c.certificate === 'smooth') out.push(c.gradient);
+    }
+    return out;
+  }
+  const CASES: [string, string, number[]][] = [
+    ['samples/maxq.ts', 'maxq', [0, 0, 0]],
+    ['samples/mxhilb.ts', 'mxhilb', [0, 0, 0]],
+    ['samples/chained-cb3.ts', 'chainedCB3I', [1, 1, 1]],
+    ['samples/kinks.ts', 'e5', [0]],
+    ['samples/kinks.ts', 'e7', [0, 0]],
+  ];
+  for (const [file, fn, x] of CASES) {
+    it(`${fn} at ${JSON.stringify(x)}`, () => {
+      const m = compileOk(file);
+      const c = certify(traceAt(m, fn, [Float64Array.from(x)]));
+      expect(c.likq.holds).toBe(false);
+      expect(c.certificate).toBe('completion');
+      const samples = sampleGradients(m, fn, x, 400, 31);
+      expect(samples.length).toBeGreaterThan(50);
+      expect(hullDistance(samples, c.gradient), `${fn}: ${c.gradient}`).toBeLessThan(1e-4);
+    });
+  }
+  it('the hull test can fail: a point far outside is rejected', () => {
+    expect(hullDistance([[0, 0], [1, 0], [0, 1]], [2, 2])).toBeGreaterThan(0.5);
+    expect(hullDistance([[0, 0], [1, 0], [0, 1]], [0.25, 0.25])).toBeLessThan(1e-5);
+    expect(hullDistance([[0, 0], [1, 0], [0, 1]], [0.6, 0.6])).toBeGreaterThan(0.1);
+  });
+  it('a batch with a duplicated sample: the completion gradient is in the sampled Clarke set', () => {
+    const m = compileOk('samples/relu-mlp.ts');
+    const theta = [1, -1, 0.5, 0.5, 0, -1, 1, 2, 0];
+    const X = Float64Array.from([1, 1, 1, 1]);
+    const t = Float64Array.from([0.5, 0.5]);
+    const grad = (th: number[]) => certify(traceAt(m, 'mlpLoss', [Float64Array.from(th), X, t, 2, 2]));
+    const c = grad(theta);
+    expect(c.certificate).toBe('completion');
+    const rng = mulberry32(41);
+    const samples: number[][] = [];
+    for (let k = 0; k < 400; k++) {
+      const eps = 1e-8 + rng() * 1e-6;
+      const s = grad(theta.map((v) => v + eps * (rng() * 2 - 1)));
+      if (s.certificate === 'smooth') samples.push(s.gradient);
+    }
+    expect(samples.length).toBeGreaterThan(50);
+    expect(hullDistance(samples, c.gradient)).toBeLessThan(1e-4);
+  });
 });
