@@ -19,6 +19,14 @@
 import { normalizeRows, singularValues } from './linalg.js';
 import type { Trace } from './trace.js';
 
+/** What a switching variable depends on directly: inputs (the structure of its Z row) and earlier switches (of its L row). */
+export interface SwitchDependencies {
+  inputs: number[];
+  switches: number[];
+  /** Length of the longest chain of switches ending here (1 for a switch of inputs only). */
+  depth: number;
+}
+
 export interface Anf {
   n: number;
   m: number;
@@ -33,6 +41,9 @@ export interface Anf {
   L: number[][];
   J: number[][];
   Y: number[][];
+  /** Per switch, structural dependencies and depth; the switching depth nu is their maximum. */
+  deps: SwitchDependencies[];
+  nu: number;
 }
 
 function absIndex(t: Trace): Map<number, number> {
@@ -43,15 +54,20 @@ function absIndex(t: Trace): Map<number, number> {
  * One reverse sweep from `seed` (node -> adjoint). At abs node j the adjoint either stops
  * ('cut', recorded in the returned array) or continues to z_j times absDeriv(j).
  */
-function sweep(t: Trace, seed: Map<number, number>, absDeriv: ((j: number) => number) | 'cut', absOf: Map<number, number>): number[] {
+function sweep(t: Trace, seed: Map<number, number>, absDeriv: ((j: number) => number) | 'cut', absOf: Map<number, number>, reached?: boolean[]): number[] {
   const adj = new Array<number>(t.values.length).fill(0);
   let top = 0;
   for (const [node, a] of seed) {
     adj[node] += a;
     top = Math.max(top, node);
+    if (reached) reached[node] = true;
   }
   for (let i = top; i >= t.n; i--) {
     const a = adj[i];
+    if (reached && reached[i] && !(t.isAbs[i] && absDeriv === 'cut')) {
+      // Structural reach: parents count even where a partial happens to be 0 at this point.
+      for (let k = t.start[i]; k < t.start[i + 1]; k++) reached[t.parents[k]] = true;
+    }
     if (a === 0) continue;
     if (t.isAbs[i]) {
       if (absDeriv === 'cut') continue;
@@ -74,16 +90,21 @@ export function anf(t: Trace): Anf {
   const s = t.switches.length;
   const z = t.switches.map((sw) => t.values[sw.z]);
   const absZ = z.map(Math.abs);
-  const row = (node: number) => {
-    const adj = sweep(t, new Map([[node, 1]]), 'cut', absOf);
+  const row = (node: number, reached?: boolean[]) => {
+    const adj = sweep(t, new Map([[node, 1]]), 'cut', absOf, reached);
     return { x: adj.slice(0, t.n), w: t.switches.map((sw) => adj[sw.w]) };
   };
   const Z: number[][] = [];
   const L: number[][] = [];
+  const deps: SwitchDependencies[] = [];
   for (const sw of t.switches) {
-    const r = row(sw.z);
+    const reached = new Array<boolean>(t.values.length).fill(false);
+    const r = row(sw.z, reached);
     Z.push(r.x);
     L.push(r.w);
+    const inputs = reached.slice(0, t.n).flatMap((hit, i) => (hit ? [i] : []));
+    const switches = t.switches.flatMap((other, j) => (reached[other.w] ? [j] : []));
+    deps.push({ inputs, switches, depth: 1 + Math.max(0, ...switches.map((j) => deps[j].depth)) });
   }
   const J: number[][] = [];
   const Y: number[][] = [];
@@ -108,6 +129,8 @@ export function anf(t: Trace): Anf {
     L,
     J,
     Y,
+    deps,
+    nu: Math.max(0, ...deps.map((d) => d.depth)),
   };
 }
 

@@ -277,3 +277,37 @@ describe('where LIKQ fails, the completion gradient lies in the sampled Clarke s
     expect(hullDistance(samples, c.gradient)).toBeLessThan(1e-4);
   });
 });
+
+describe('absad anf --json follows the documented schema', () => {
+  it('every field, with the shapes of n, m and s', async () => {
+    const { absad } = await import('./util/cli.js');
+    const r = absad(['anf', 'samples/nesterov-chebyshev-rosenbrock.ts', '--fn', 'ncrSecond', '--at', '1,1,1,1', '--json', '--sparse', '--check']);
+    expect(r.code, r.stderr).toBe(0);
+    const o = JSON.parse(r.stdout) as Record<string, unknown>;
+    const num = (v: unknown) => typeof v === 'number';
+    const vec = (v: unknown, len: number) => Array.isArray(v) && v.length === len && v.every(num);
+    const mat = (v: unknown, rows: number, cols: number) => Array.isArray(v) && v.length === rows && v.every((row) => vec(row, cols));
+    expect(Object.keys(o).sort()).toEqual(['J', 'L', 'Y', 'Z', 'active', 'check', 'cy', 'cz', 'function', 'gradient', 'likq', 'm', 'n', 'nu', 's', 'sigma', 'sparse', 'switches', 'x', 'y', 'z'].sort());
+    const { n, m, s } = o as { n: number; m: number; s: number };
+    expect([o.function, n, m, s, o.nu]).toEqual(['ncrSecond', 4, 1, 7, 2]);
+    expect(vec(o.x, n) && vec(o.y, m) && vec(o.z, s) && vec(o.sigma, s) && vec(o.cz, s) && vec(o.cy, m)).toBe(true);
+    expect(mat(o.Z, s, n) && mat(o.L, s, s) && mat(o.J, m, n) && mat(o.Y, m, s)).toBe(true);
+    const switches = o.switches as { index: number; id: string; kind: string; loc: string; dependsOn: { inputs: number[]; switches: number[] }; depth: number }[];
+    expect(switches.map((sw) => sw.index)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    for (const sw of switches) {
+      expect(sw.id.startsWith(sw.loc)).toBe(true);
+      expect(sw.loc).toMatch(/^samples\/nesterov-chebyshev-rosenbrock\.ts:\d+:\d+$/);
+      expect(['abs', 'max', 'min', 'relu', 'clamp', 'pattern']).toContain(sw.kind);
+      expect(sw.dependsOn.switches.every((j) => j >= 1 && j < sw.index)).toBe(true);
+    }
+    // At x = 1 the switches |x1 - 1| and the outer |x_{i+1} - 2|x_i| + 1| are active (theory.md §7b).
+    expect(o.active).toEqual([1, 3, 5, 7]);
+    expect(o.likq).toEqual({ holds: true, rank: 4, activeCount: 4, tolerance: Math.sqrt(2 ** -52), condition: (o.likq as { condition: number }).condition });
+    expect(o.gradient).toEqual({ value: expect.any(Array), certificate: 'likq' });
+    const sparse = o.sparse as Record<string, { rows: number; cols: number; rowPtr: number[]; colIdx: number[]; values: number[] }>;
+    expect(sparse.Z.rows).toBe(s);
+    expect(sparse.Z.rowPtr.length).toBe(s + 1);
+    expect(sparse.Z.values.length).toBe((o.Z as number[][]).flat().filter((v) => v !== 0).length);
+    expect((o.check as { passed: boolean }).passed).toBe(true);
+  });
+});

@@ -211,7 +211,15 @@ function csr(a: number[][]): { rows: number; cols: number; rowPtr: number[]; col
 function anfCommand(api: typeof Api, module: Module, f: Func, args: RValue[], trace: Trace, values: { json?: boolean; sparse?: boolean; check?: boolean }, absKink: number, io: Io): number {
   const a = api.anf(trace);
   const cert = api.certify(trace, absKink);
-  const switches = trace.switches.map((sw, i) => ({ index: i + 1, id: sw.id, kind: sw.kind, loc: sw.loc }));
+  // Indices are 1-based, as z_1 .. z_s: switches, their dependencies on earlier switches, active.
+  const switches = trace.switches.map((sw, i) => ({
+    index: i + 1,
+    id: sw.id,
+    kind: sw.kind,
+    loc: sw.loc,
+    dependsOn: { inputs: a.deps[i].inputs, switches: a.deps[i].switches.map((j) => j + 1) },
+    depth: a.deps[i].depth,
+  }));
   const active = a.sigma.map((sg, i) => (sg === 0 ? i + 1 : 0)).filter((i) => i > 0);
   let checkFailed = false;
   const checks: string[] = [];
@@ -236,16 +244,16 @@ function anfCommand(api: typeof Api, module: Module, f: Func, args: RValue[], tr
   }
   if (values.json) {
     const out: Record<string, unknown> = {
-      function: f.name, n: a.n, m: a.m, s: a.s, x: a.x, y: a.y, z: a.z, sigma: a.sigma, cz: a.cz, cy: a.cy, Z: a.Z, L: a.L, J: a.J, Y: a.Y,
+      function: f.name, n: a.n, m: a.m, s: a.s, nu: a.nu, x: a.x, y: a.y, z: a.z, sigma: a.sigma, cz: a.cz, cy: a.cy, Z: a.Z, L: a.L, J: a.J, Y: a.Y,
       switches, active,
-      likq: { holds: cert.likq.holds, rank: cert.likq.rank, activeCount: cert.likq.activeCount, tolerance: cert.likq.tolerance },
+      likq: { holds: cert.likq.holds, rank: cert.likq.rank, activeCount: cert.likq.activeCount, tolerance: cert.likq.tolerance, condition: jsonNumber(cert.likq.condition) },
       gradient: { value: cert.gradient, certificate: cert.certificate },
     };
     if (values.sparse) out.sparse = { Z: csr(a.Z), L: csr(a.L), J: csr(a.J), Y: csr(a.Y) };
     if (values.check) out.check = { passed: !checkFailed, notes: checks };
     io.out(JSON.stringify(out));
   } else {
-    io.out(`${f.name}: n = ${a.n}, m = ${a.m}, s = ${a.s} switching variables`);
+    io.out(`${f.name}: n = ${a.n}, m = ${a.m}, s = ${a.s} switching variables, switching depth ${a.nu}`);
     io.out(`active    ${active.length === 0 ? 'none' : active.map((i) => `z${i} (${switches[i - 1].id})`).join(', ')}`);
     io.out(`LIKQ      ${cert.likq.activeCount === 0 ? 'holds (no active switch)' : cert.likq.holds ? `holds (rank ${cert.likq.rank} of ${cert.likq.activeCount})` : `fails (rank ${cert.likq.rank} of ${cert.likq.activeCount}${cert.likq.reason ? `: ${cert.likq.reason}` : ''})`}`);
     io.out(`gradient  [${cert.gradient.join(', ')}]  certificate: ${cert.certificate}`);
