@@ -231,41 +231,39 @@ export function complete(t: Trace, sigma = signature(t), seed = 1): Completion {
   const lex = new Array<number>(t.switches.length).fill(0);
   const nodes = t.values.length;
   const gamma = 64 * 2 ** -52;
-  // Tangent columns computed so far, per node: V[node][r].
-  const V: number[][] = Array.from({ length: nodes }, () => []);
-  const mu: number[][] = Array.from({ length: nodes }, () => []);
-  let r = 0;
+  // Column r of every tangent depends only on directions 1..r and on the signs fixed by
+  // earlier columns (theory.md §5.2), so one column is kept at a time.
+  const col = new Float64Array(nodes);
+  const mu = new Float64Array(nodes);
   const d1 = seededDirection(t.n, seed);
+  let r = 0;
   for (; r < Math.max(1, t.n); r++) {
-    const dir = r === 0 ? d1 : unit(t.n, r - 1);
-    for (let i = 0; i < nodes; i++) {
-      if (i < t.n) {
-        V[i].push(dir[i]);
-        mu[i].push(Math.abs(dir[i]));
-        continue;
-      }
+    for (let i = 0; i < t.n; i++) {
+      col[i] = r === 0 ? d1[i] : i === r - 1 ? 1 : 0;
+      mu[i] = Math.abs(col[i]);
+    }
+    for (let i = t.n; i < nodes; i++) {
       if (t.isAbs[i]) {
         const p = t.parents[t.start[i]];
         const j = absOf.get(i)!;
-        const zr = V[p][r];
         let s = sigma[j];
         if (s === 0) {
-          // First numerically nonzero tangent entry decides the lexicographic sign.
-          if (lex[j] === 0 && Math.abs(zr) > gamma * mu[p][r]) lex[j] = Math.sign(zr);
+          // The first numerically nonzero tangent entry decides the lexicographic sign.
+          if (lex[j] === 0 && Math.abs(col[p]) > gamma * mu[p]) lex[j] = Math.sign(col[p]);
           s = lex[j];
         }
-        V[i].push(s * zr);
-        mu[i].push(mu[p][r]);
+        col[i] = s * col[p];
+        mu[i] = mu[p];
         continue;
       }
       let v = 0;
       let m = 0;
       for (let k = t.start[i]; k < t.start[i + 1]; k++) {
-        v += t.partials[k] * V[t.parents[k]][r];
-        m += Math.abs(t.partials[k]) * mu[t.parents[k]][r];
+        v += t.partials[k] * col[t.parents[k]];
+        m += Math.abs(t.partials[k]) * mu[t.parents[k]];
       }
-      V[i].push(v);
-      mu[i].push(m);
+      col[i] = v;
+      mu[i] = m;
     }
     if (active.every((j) => lex[j] !== 0)) {
       r++;
@@ -299,11 +297,19 @@ export interface CertifiedGradient {
  * -> plain AD with abs'(0) = absKink (a Clarke element, Theorem A); otherwise the §5.6
  * completion (a Bouligand, hence Clarke, element).
  */
+/** Above this many active switches the LIKQ test (k sweeps and an O(k^2 n) QR) costs more than the completion. */
+export const LIKQ_TEST_LIMIT = 8;
+
 export function certify(t: Trace, absKink = 0, seed = 1): CertifiedGradient {
   const sigma = signature(t);
   const active = sigma.map((sg, i) => (sg === 0 ? i : -1)).filter((i) => i >= 0);
   const value = t.values[t.outputs[0]];
-  const result = likq(t, sigma);
+  // theory.md §5.6 step 3: the LIKQ test is worth it only for few active switches; otherwise
+  // the completion (about one tangent and one reverse sweep) certifies directly.
+  const result: LikqResult =
+    active.length <= LIKQ_TEST_LIMIT
+      ? likq(t, sigma)
+      : { holds: false, rank: -1, activeCount: active.length, tolerance: CERTIFY_TOL, condition: NaN, reason: `not tested: more than ${LIKQ_TEST_LIMIT} active switches, the completion is cheaper` };
   if (active.length === 0) return { value, gradient: gradientFor(t, sigma), certificate: 'smooth', active, likq: result, directions: 0 };
   if (result.holds) {
     const tilde = sigma.map((sg) => (sg === 0 ? absKink : sg));

@@ -211,6 +211,8 @@ function csr(a: number[][]): { rows: number; cols: number; rowPtr: number[]; col
 function anfCommand(api: typeof Api, module: Module, f: Func, args: RValue[], trace: Trace, values: { json?: boolean; sparse?: boolean; check?: boolean }, absKink: number, io: Io): number {
   const a = api.anf(trace);
   const cert = api.certify(trace, absKink);
+  // The analysis command always runs the LIKQ test, however many switches are active.
+  cert.likq = api.likq(trace);
   // Indices are 1-based, as z_1 .. z_s: switches, their dependencies on earlier switches, active.
   const switches = trace.switches.map((sw, i) => ({
     index: i + 1,
