@@ -311,3 +311,23 @@ describe('absad anf --json follows the documented schema', () => {
     expect((o.check as { passed: boolean }).passed).toBe(true);
   });
 });
+
+describe('rank tests of the LIKQ check (runtime/linalg.ts)', () => {
+  it('Jacobi SVD gives exact singular values on small matrices', async () => {
+    const { singularValues } = await import('../runtime/linalg.js');
+    const sv = singularValues([[3, 0], [0, 4], [0, 0]].slice(0, 2));
+    expect(sv.map((v) => Number(v.toFixed(12)))).toEqual([4, 3]);
+    expect(singularValues([[1, 1], [2, 2]])[1]).toBeLessThan(1e-12);
+  });
+  it('pivoted QR reveals rank for large active sets (k > 24)', async () => {
+    const { singularValues, pivotedQrDiagonal } = await import('../runtime/linalg.js');
+    const rng = mulberry32(12);
+    const full = Array.from({ length: 30 }, () => Array.from({ length: 40 }, () => rng() * 2 - 1));
+    const d = pivotedQrDiagonal(full);
+    expect(d.length).toBe(30);
+    expect(d[29] / d[0]).toBeGreaterThan(1e-3);
+    const dependent = [...full.slice(0, 29), full[3].map((v, j) => v - 2 * full[7][j])];
+    const e = singularValues(dependent);
+    expect(e[29] / e[0]).toBeLessThan(1e-12);
+  });
+});
