@@ -13,6 +13,10 @@
  * returns early takes the rest of the statement list into both branches, so every region ends in
  * one structured `yield`. Static integers (indices, sizes, loop counters) get type `int`; numeric
  * literals stay untyped until an operation decides whether they are `int` or `f64`.
+ *
+ * Why one long file: lowering is one recursive walk whose statement and expression cases share
+ * the environment, the builder and the diagnostics of the function being lowered. The natural
+ * split (statements, expressions, Math calls) is a pending clean-up, not a design choice.
  */
 import { Builder } from '../ir/builder.js';
 import { SMOOTH_MATH } from '../ir/ops.js';

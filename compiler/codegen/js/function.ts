@@ -1,6 +1,6 @@
 /**
  * JavaScript for one IR function: the primal `f`, the gradient `f_grad` (or `f_vjp` for array
- * results) and the kink probe `f_active`.
+ * results), the kink probe `f_active` and the evaluation-trace recorder `f_trace`.
  *
  * Takes a Func after the pipeline (switches numbered) and options; returns the function's
  * lines plus the module-level declarations it needs (tapes, buffers, constant arrays).
@@ -21,6 +21,10 @@
  *  - Tapes and local-array buffers are module-level typed arrays reused across calls and grown
  *    only when a call needs more, so calls after the first allocate nothing. Variables are
  *    declared once at the top of the function; no closures, no objects, no eval.
+ *
+ * Why one long file: the four modes (primal, grad, active, trace) share the forward sweep and
+ * its naming; the backward-sweep analyses (activity, taping, fusion, windows) could move to
+ * files of their own, which is a pending clean-up.
  */
 import { activeValues, variedValues } from '../../analysis/activity.js';
 import { formatNumber } from '../../ir/print.js';
