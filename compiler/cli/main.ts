@@ -40,6 +40,8 @@ Usage:
                           print the IR (after the whole pipeline, or after PASS)
   absad eval FILE [--fn NAME] --at VEC [--arg NAME=VEC ...] [--json]
                           the value through the reference interpreter
+  absad report FILE [--fn NAME] [--format pretty|json] [-o OUT]
+                          static report: switching sites, multiplicities, hazards
 
 Vectors: --at 1,2,3 or --at @point.json (a JSON array, or an object naming every parameter).
 --at binds the first parameter (or all parameters when they are all numbers); pass the others
@@ -81,7 +83,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-const COMMANDS = ['ir', 'eval', 'compile', 'grad', 'anf'] as const;
+const COMMANDS = ['ir', 'eval', 'compile', 'grad', 'anf', 'report'] as const;
 type Command = (typeof COMMANDS)[number];
 
 /** Which options each command takes (anything else is a usage error). */
@@ -91,6 +93,7 @@ const ALLOWED: Record<Command, string[]> = {
   compile: ['fn', 'out-dir', 'wrt', 'abs-kink'],
   grad: ['fn', 'at', 'arg', 'json', 'wrt', 'abs-kink'],
   anf: ['fn', 'at', 'arg', 'json', 'sparse', 'check', 'abs-kink'],
+  report: ['fn', 'format', 'o'],
 };
 
 async function run(argv: string[], io: Io, sources: Map<string, string>): Promise<number> {
@@ -122,6 +125,8 @@ async function run(argv: string[], io: Io, sources: Map<string, string>): Promis
         'abs-kink': { type: 'string' },
         sparse: { type: 'boolean' },
         check: { type: 'boolean' },
+        format: { type: 'string' },
+        o: { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -154,6 +159,7 @@ async function run(argv: string[], io: Io, sources: Map<string, string>): Promis
 
   // Loaded here, not at start-up: it brings in the TypeScript compiler (most of absad's start time).
   const api = (await import('../api.js')) as typeof Api;
+  if (cmd === 'report') return reportCommand(positionals[0], values, io);
   if (cmd === 'compile') {
     let status = 0;
     for (const file of positionals) status = Math.max(status, compileCommand(api, file, values, { wrt, absKink }, io, sources));
@@ -326,6 +332,33 @@ function compileCommand(api: typeof Api, file: string, values: { fn?: string; 'o
   fs.mkdirSync(outDir, { recursive: true });
   for (const [target, text] of outputs) writeAtomic(target, text);
   io.out(`${file} -> ${outFile}`);
+  return 0;
+}
+
+/** `absad report`: the static report on the nonsmooth structure (compiler/report). */
+async function reportCommand(file: string, values: { fn?: string; format?: string; o?: string }, io: Io): Promise<number> {
+  const format = values.format ?? 'pretty';
+  if (format !== 'pretty' && format !== 'json') usage(`--format takes pretty or json, got '${format}'`);
+  const { analyzeFile } = await import('../report/analyze.js');
+  const { reportToJson } = await import('../report/json.js');
+  const { reportToPretty } = await import('../report/pretty.js');
+  const report = analyzeFile(file);
+  const errors = report.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    printDiagnostics(errors, io, report.sources);
+    return 1;
+  }
+  if (values.fn !== undefined && !report.functions.some((f) => f.name === values.fn)) {
+    const exported = report.functions.map((f) => f.name);
+    throw new UsageError('function-not-found', `'${file}' exports no function '${values.fn}'`, `exported: ${exported.join(', ')}`);
+  }
+  if (values.fn !== undefined) report.functions = report.functions.filter((f) => f.name === values.fn);
+  const toFile = values.o !== undefined;
+  const text = format === 'json' ? reportToJson(report) : reportToPretty(report, { color: io.color && !toFile, source: (f) => report.sources.get(f) });
+  if (toFile) {
+    if (path.resolve(values.o!) === path.resolve(file)) throw new UsageError('usage', `refusing to overwrite the input file '${values.o}'`);
+    writeAtomic(values.o!, text.endsWith('\n') ? text : `${text}\n`);
+  } else io.out(text);
   return 0;
 }
 

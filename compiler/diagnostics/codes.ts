@@ -86,6 +86,13 @@ export const DIAGNOSTICS = {
 
   // --- 3xxx: analysis (warnings on the nonsmooth structure) --------------------------------
   'structurally-zero-switch': { code: 'ABS3001', summary: 'a switching variable that is identically zero, e.g. max(x, x)' },
+  'merged-switch': { code: 'ABS3002', summary: 'switches equal up to sign, merged into one switching variable (e.g. relu(x) - relu(-x))' },
+  'nested-switch': { code: 'ABS3003', summary: 'a switch fed directly by another switch, e.g. abs(abs(u))' },
+  'duplicate-switch': { code: 'ABS3004', summary: 'the same switch evaluated twice and not merged: LIKQ fails wherever it is active' },
+  'recomputed-switch': { code: 'ABS3005', summary: 'a nonsmooth subexpression written twice, merged by CSE' },
+  'non-lipschitz-elemental': { code: 'ABS3006', summary: 'sqrt, cbrt, hypot or a fractional power whose argument can be 0' },
+  'singular-elemental': { code: 'ABS3007', summary: 'log or a division by a value that depends on the differentiated input' },
+  'nan-select': { code: 'ABS3008', summary: 'a select with an arm that can be NaN or infinite, which can poison the gradient' },
 
   // --- 4xxx: code generation -------------------------------------------------------------
   'generated-name-clash': { code: 'ABS4001', summary: 'an exported name equals a generated one (f and f_grad)' },
