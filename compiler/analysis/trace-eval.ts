@@ -9,6 +9,7 @@
  * Takes a Module, a function name, argument values and the index of the differentiated
  * parameter (an array or a number); returns the Trace.
  */
+import { loopContinues } from '../ir/loops.js';
 import { opDef } from '../ir/ops.js';
 import type { RValue } from '../ir/interpret.js';
 import type { Block, Func, Module, Op, Value } from '../ir/types.js';
@@ -192,10 +193,9 @@ class Tracer {
     const cmp = op.attrs.cmp;
     let carried = op.operands.slice(2).map((v) => this.get(v));
     const body = op.regions[0];
-    const test = (i: number) => (cmp === '<' ? i < hi : cmp === '<=' ? i <= hi : cmp === '>' ? i > hi : i >= hi);
     const entry = { name: body.args[0].hint ?? 'i', value: 0 };
     this.loopIndices.push(entry);
-    for (let i = lo; test(i); i += step) {
+    for (let i = lo; loopContinues(cmp, i, hi); i += step) {
       entry.value = i;
       this.frame.set(body.args[0], i);
       body.args.slice(1).forEach((a, k) => this.frame.set(a, carried[k]));

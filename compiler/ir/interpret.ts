@@ -10,6 +10,7 @@
  *
  * Local arrays are updated in place; the verifier's linearity invariant (V8) makes that safe.
  */
+import { loopContinues } from './loops.js';
 import { opDef } from './ops.js';
 import type { Block, Func, Module, Op, Value } from './types.js';
 
@@ -150,9 +151,8 @@ export class Interpreter {
     const cmp = op.attrs.cmp;
     let carried = op.operands.slice(2).map((v) => frame.get(v));
     const body = op.regions[0];
-    const test = (i: number) => (cmp === '<' ? i < hi : cmp === '<=' ? i <= hi : cmp === '>' ? i > hi : i >= hi);
     this.loopIndices.push(0);
-    for (let i = lo; test(i); i += step) {
+    for (let i = lo; loopContinues(cmp, i, hi); i += step) {
       this.loopIndices[this.loopIndices.length - 1] = i;
       frame.set(body.args[0], i);
       body.args.slice(1).forEach((a, k) => frame.set(a, carried[k]));
