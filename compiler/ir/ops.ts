@@ -7,6 +7,11 @@
  * Printing, parsing, verification, interpretation, folding and code generation all read this
  * table; adding an op means adding an entry here plus tests.
  *
+ * WGSL spellings are f32 and follow JavaScript's semantics as far as f32 allows. Where WGSL has
+ * no built-in (log1p, expm1, log10, cbrt, hypot) or its built-in differs from JavaScript (pow of
+ * a negative base, sin/cos outside [-pi, pi], where WGSL promises no accuracy), the spelling
+ * calls a helper named `absad_*`; compiler/codegen/wgsl/prelude.ts defines every such helper.
+ *
  * Groups:
  *   const      literals (scalars, constant arrays)
  *   arith      f64 + - * / ** and negation
@@ -71,6 +76,8 @@ export interface OpDef {
   js?: (args: string[], attrs: Attrs) => string;
   /** WGSL spelling (f32); absent where the WGSL backend lowers the op itself. */
   wgsl?: (args: string[], attrs: Attrs) => string;
+  /** The partials of `jsPartials` spelled in WGSL (f32), for the WGSL backward sweep. */
+  wgslPartials?: (args: string[], y: string) => string[];
   switchSpec?: SwitchSpec;
 }
 
@@ -82,7 +89,8 @@ function unaryMath(
   fn: (a: number) => number,
   dfn: (a: number, y: number) => number,
   jsd: (a: string, y: string) => string,
-  wgslName: string | null = name,
+  wgslName: string,
+  wgsld: (a: string, y: string) => string,
 ): OpDef {
   return {
     name,
@@ -95,7 +103,8 @@ function unaryMath(
     partials: ([a], y) => [dfn(a, y)],
     jsPartials: ([a], y) => [jsd(a, y)],
     js: ([a]) => `Math.${name}(${a})`,
-    wgsl: wgslName ? ([a]) => `${wgslName}(${a})` : undefined,
+    wgsl: ([a]) => `${wgslName}(${a})`,
+    wgslPartials: ([a], y) => [wgsld(a, y)],
   };
 }
 
@@ -138,6 +147,10 @@ function evalRelu(a: number, attrs: Attrs): number {
 function jsTern(attrs: Attrs, a: string, b: string, then: string, otherwise: string): string {
   return `(${a} ${String(attrs.tern)} ${b} ? ${then} : ${otherwise})`;
 }
+/** The same ternary in WGSL: select(otherwise, then, condition), exact at ties and +-0 as in JS. */
+function wgslTern(attrs: Attrs, a: string, b: string, then: string, otherwise: string): string {
+  return `select(${otherwise}, ${then}, ${a} ${String(attrs.tern)} ${b})`;
+}
 
 /** The number a JavaScript literal spells (`2`, `(-0.5)`), or null for any other expression. */
 function literalNumber(e: string): number | null {
@@ -162,6 +175,49 @@ function powBasePartial(a: string, b: string): string {
   return `${String(c)} * ${a} ** ${String(c - 1).startsWith('-') ? `(${String(c - 1)})` : String(c - 1)}`;
 }
 
+/**
+ * WGSL a ** b. Small integer literal exponents (x ** 2, the usual case) become products, exact
+ * for negative bases as in JavaScript; everything else calls absad_pow, which follows
+ * JavaScript for negative bases (WGSL's pow is undefined there).
+ */
+function wgslPow(a: string, b: string): string {
+  const c = literalNumber(b);
+  if (c === 0) return '1.0';
+  if (c === 1) return a;
+  if (c === 2) return `(${a} * ${a})`;
+  if (c === 3) return `(${a} * ${a} * ${a})`;
+  if (c === 4) return `((${a} * ${a}) * (${a} * ${a}))`;
+  if (c === -1) return `(1.0 / ${a})`;
+  if (c === -2) return `(1.0 / (${a} * ${a}))`;
+  return `absad_pow(${a}, ${b})`;
+}
+
+/** d/da a ** b in WGSL (see powBasePartial). */
+function wgslPowBasePartial(a: string, b: string): string {
+  const c = literalNumber(b);
+  if (c === null) return `select(${b} * absad_pow(${a}, ${b} - 1.0), 0.0, ${b} == 0.0)`;
+  if (c === 0) return '0.0';
+  if (c === 1) return '1.0';
+  if (c === 2) return `2.0 * ${a}`;
+  if (c === 3) return `3.0 * ${a} * ${a}`;
+  if (c === 0.5) return `0.5 / sqrt(${a})`;
+  if (c === -1) return `-1.0 / (${a} * ${a})`;
+  return `${wgslFloat(c)} * ${wgslPow(a, wgslFloat(c - 1))}`;
+}
+
+/** A number as a WGSL f32 literal (`2.0`, `(-0.5)`, `1e-7`), in the shortest form that rounds to the same f32. */
+export function wgslFloat(x: number): string {
+  const f = Math.fround(x);
+  if (!Number.isFinite(f)) throw new Error(`wgslFloat: ${x} is not a finite f32`);
+  let s = '';
+  for (let p = 1; p <= 9; p++) {
+    s = String(Number(f.toPrecision(p)));
+    if (Math.fround(Number(s)) === f) break;
+  }
+  if (!/[.e]/.test(s)) s += '.0';
+  return f < 0 || Object.is(f, -0) ? `(${Object.is(f, -0) ? '-0.0' : s})` : s;
+}
+
 const ln2 = Math.LN2;
 const ln10 = Math.LN10;
 
@@ -174,22 +230,22 @@ const TABLE: OpDef[] = [
   {
     name: 'add', group: 'arith', operands: F(2), result: 'f64', pure: true, kink: false,
     evaluate: ([a, b]) => a + b, partials: () => [1, 1], jsPartials: () => ['1', '1'],
-    js: ([a, b]) => `${a} + ${b}`, wgsl: ([a, b]) => `(${a} + ${b})`,
+    js: ([a, b]) => `${a} + ${b}`, wgsl: ([a, b]) => `(${a} + ${b})`, wgslPartials: () => ['1.0', '1.0'],
   },
   {
     name: 'sub', group: 'arith', operands: F(2), result: 'f64', pure: true, kink: false,
     evaluate: ([a, b]) => a - b, partials: () => [1, -1], jsPartials: () => ['1', '-1'],
-    js: ([a, b]) => `${a} - ${b}`, wgsl: ([a, b]) => `(${a} - ${b})`,
+    js: ([a, b]) => `${a} - ${b}`, wgsl: ([a, b]) => `(${a} - ${b})`, wgslPartials: () => ['1.0', '-1.0'],
   },
   {
     name: 'mul', group: 'arith', operands: F(2), result: 'f64', pure: true, kink: false,
     evaluate: ([a, b]) => a * b, partials: ([a, b]) => [b, a], jsPartials: ([a, b]) => [b, a],
-    js: ([a, b]) => `${a} * ${b}`, wgsl: ([a, b]) => `(${a} * ${b})`,
+    js: ([a, b]) => `${a} * ${b}`, wgsl: ([a, b]) => `(${a} * ${b})`, wgslPartials: ([a, b]) => [b, a],
   },
   {
     name: 'div', group: 'arith', operands: F(2), result: 'f64', pure: true, kink: false,
     evaluate: ([a, b]) => a / b, partials: ([, b], y) => [1 / b, -y / b], jsPartials: ([, b], y) => [`1 / ${b}`, `-${y} / ${b}`],
-    js: ([a, b]) => `${a} / ${b}`, wgsl: ([a, b]) => `(${a} / ${b})`,
+    js: ([a, b]) => `${a} / ${b}`, wgsl: ([a, b]) => `(${a} / ${b})`, wgslPartials: ([, b], y) => [`1.0 / ${b}`, `-${y} / ${b}`],
   },
   {
     name: 'pow', group: 'arith', operands: F(2), result: 'f64', pure: true, kink: false,
@@ -197,12 +253,13 @@ const TABLE: OpDef[] = [
     // d/da a^b = b a^(b-1); d/db a^b = a^b ln a (only where a > 0; 0 where the term vanishes).
     partials: ([a, b], y) => [b === 0 ? 0 : b * a ** (b - 1), y === 0 ? 0 : y * Math.log(a)],
     jsPartials: ([a, b], y) => [powBasePartial(a, b), literalNumber(a) !== null ? `${y} * ${String(Math.log(literalNumber(a)!))}` : `(${y} === 0 ? 0 : ${y} * Math.log(${a}))`],
-    js: ([a, b]) => `${a} ** ${b}`, wgsl: ([a, b]) => `pow(${a}, ${b})`,
+    js: ([a, b]) => `${a} ** ${b}`, wgsl: ([a, b]) => wgslPow(a, b),
+    wgslPartials: ([a, b], y) => [wgslPowBasePartial(a, b), (literalNumber(a) ?? 0) > 0 ? `${y} * ${wgslFloat(Math.log(literalNumber(a)!))}` : `select(${y} * log(${a}), 0.0, ${y} == 0.0)`],
   },
   {
     name: 'neg', group: 'arith', operands: F(1), result: 'f64', pure: true, kink: false,
     evaluate: ([a]) => -a, partials: () => [-1], jsPartials: () => ['-1'],
-    js: ([a]) => `-${a}`, wgsl: ([a]) => `(-${a})`,
+    js: ([a]) => `-${a}`, wgsl: ([a]) => `(-${a})`, wgslPartials: () => ['-1.0'],
   },
   {
     name: 'itof', group: 'arith', operands: I(1), result: 'f64', pure: true, kink: false,
@@ -210,32 +267,33 @@ const TABLE: OpDef[] = [
   },
 
   // ----- elemental (smooth Math functions) -------------------------------------------------
-  unaryMath('sqrt', Math.sqrt, (_a, y) => 0.5 / y, (_a, y) => `0.5 / ${y}`),
-  unaryMath('exp', Math.exp, (_a, y) => y, (_a, y) => y),
-  unaryMath('log', Math.log, (a) => 1 / a, (a) => `1 / ${a}`),
-  unaryMath('log1p', Math.log1p, (a) => 1 / (1 + a), (a) => `1 / (1 + ${a})`, null),
-  unaryMath('expm1', Math.expm1, (_a, y) => y + 1, (_a, y) => `(${y} + 1)`, null),
-  unaryMath('log2', Math.log2, (a) => 1 / (a * ln2), (a) => `1 / (${a} * Math.LN2)`),
-  unaryMath('log10', Math.log10, (a) => 1 / (a * ln10), (a) => `1 / (${a} * Math.LN10)`, null),
-  unaryMath('sin', Math.sin, (a) => Math.cos(a), (a) => `Math.cos(${a})`),
-  unaryMath('cos', Math.cos, (a) => -Math.sin(a), (a) => `-Math.sin(${a})`),
-  unaryMath('tan', Math.tan, (_a, y) => 1 + y * y, (_a, y) => `(1 + ${y} * ${y})`),
-  unaryMath('asin', Math.asin, (a) => 1 / Math.sqrt(1 - a * a), (a) => `1 / Math.sqrt(1 - ${a} * ${a})`),
-  unaryMath('acos', Math.acos, (a) => -1 / Math.sqrt(1 - a * a), (a) => `-1 / Math.sqrt(1 - ${a} * ${a})`),
-  unaryMath('atan', Math.atan, (a) => 1 / (1 + a * a), (a) => `1 / (1 + ${a} * ${a})`),
-  unaryMath('sinh', Math.sinh, (a) => Math.cosh(a), (a) => `Math.cosh(${a})`),
-  unaryMath('cosh', Math.cosh, (a) => Math.sinh(a), (a) => `Math.sinh(${a})`),
-  unaryMath('tanh', Math.tanh, (_a, y) => 1 - y * y, (_a, y) => `(1 - ${y} * ${y})`),
-  unaryMath('asinh', Math.asinh, (a) => 1 / Math.sqrt(a * a + 1), (a) => `1 / Math.sqrt(${a} * ${a} + 1)`),
-  unaryMath('acosh', Math.acosh, (a) => 1 / Math.sqrt(a * a - 1), (a) => `1 / Math.sqrt(${a} * ${a} - 1)`),
-  unaryMath('atanh', Math.atanh, (a) => 1 / (1 - a * a), (a) => `1 / (1 - ${a} * ${a})`),
-  unaryMath('cbrt', Math.cbrt, (_a, y) => 1 / (3 * y * y), (_a, y) => `1 / (3 * ${y} * ${y})`, null),
+  unaryMath('sqrt', Math.sqrt, (_a, y) => 0.5 / y, (_a, y) => `0.5 / ${y}`, 'sqrt', (_a, y) => `0.5 / ${y}`),
+  unaryMath('exp', Math.exp, (_a, y) => y, (_a, y) => y, 'exp', (_a, y) => y),
+  unaryMath('log', Math.log, (a) => 1 / a, (a) => `1 / ${a}`, 'log', (a) => `1.0 / ${a}`),
+  unaryMath('log1p', Math.log1p, (a) => 1 / (1 + a), (a) => `1 / (1 + ${a})`, 'absad_log1p', (a) => `1.0 / (1.0 + ${a})`),
+  unaryMath('expm1', Math.expm1, (_a, y) => y + 1, (_a, y) => `(${y} + 1)`, 'absad_expm1', (_a, y) => `(${y} + 1.0)`),
+  unaryMath('log2', Math.log2, (a) => 1 / (a * ln2), (a) => `1 / (${a} * Math.LN2)`, 'log2', (a) => `1.0 / (${a} * ${wgslFloat(ln2)})`),
+  unaryMath('log10', Math.log10, (a) => 1 / (a * ln10), (a) => `1 / (${a} * Math.LN10)`, 'absad_log10', (a) => `1.0 / (${a} * ${wgslFloat(ln10)})`),
+  unaryMath('sin', Math.sin, (a) => Math.cos(a), (a) => `Math.cos(${a})`, 'absad_sin', (a) => `absad_cos(${a})`),
+  unaryMath('cos', Math.cos, (a) => -Math.sin(a), (a) => `-Math.sin(${a})`, 'absad_cos', (a) => `-absad_sin(${a})`),
+  unaryMath('tan', Math.tan, (_a, y) => 1 + y * y, (_a, y) => `(1 + ${y} * ${y})`, 'absad_tan', (_a, y) => `(1.0 + ${y} * ${y})`),
+  unaryMath('asin', Math.asin, (a) => 1 / Math.sqrt(1 - a * a), (a) => `1 / Math.sqrt(1 - ${a} * ${a})`, 'asin', (a) => `1.0 / sqrt(1.0 - ${a} * ${a})`),
+  unaryMath('acos', Math.acos, (a) => -1 / Math.sqrt(1 - a * a), (a) => `-1 / Math.sqrt(1 - ${a} * ${a})`, 'acos', (a) => `-1.0 / sqrt(1.0 - ${a} * ${a})`),
+  unaryMath('atan', Math.atan, (a) => 1 / (1 + a * a), (a) => `1 / (1 + ${a} * ${a})`, 'atan', (a) => `1.0 / (1.0 + ${a} * ${a})`),
+  unaryMath('sinh', Math.sinh, (a) => Math.cosh(a), (a) => `Math.cosh(${a})`, 'sinh', (a) => `cosh(${a})`),
+  unaryMath('cosh', Math.cosh, (a) => Math.sinh(a), (a) => `Math.sinh(${a})`, 'cosh', (a) => `sinh(${a})`),
+  unaryMath('tanh', Math.tanh, (_a, y) => 1 - y * y, (_a, y) => `(1 - ${y} * ${y})`, 'tanh', (_a, y) => `(1.0 - ${y} * ${y})`),
+  unaryMath('asinh', Math.asinh, (a) => 1 / Math.sqrt(a * a + 1), (a) => `1 / Math.sqrt(${a} * ${a} + 1)`, 'asinh', (a) => `1.0 / sqrt(${a} * ${a} + 1.0)`),
+  unaryMath('acosh', Math.acosh, (a) => 1 / Math.sqrt(a * a - 1), (a) => `1 / Math.sqrt(${a} * ${a} - 1)`, 'acosh', (a) => `1.0 / sqrt(${a} * ${a} - 1.0)`),
+  unaryMath('atanh', Math.atanh, (a) => 1 / (1 - a * a), (a) => `1 / (1 - ${a} * ${a})`, 'atanh', (a) => `1.0 / (1.0 - ${a} * ${a})`),
+  unaryMath('cbrt', Math.cbrt, (_a, y) => 1 / (3 * y * y), (_a, y) => `1 / (3 * ${y} * ${y})`, 'absad_cbrt', (_a, y) => `1.0 / (3.0 * ${y} * ${y})`),
   {
     name: 'atan2', group: 'elemental', operands: F(2), result: 'f64', pure: true, kink: false,
     evaluate: ([a, b]) => Math.atan2(a, b),
     partials: ([a, b]) => [b / (a * a + b * b), -a / (a * a + b * b)],
     jsPartials: ([a, b]) => [`${b} / (${a} * ${a} + ${b} * ${b})`, `-${a} / (${a} * ${a} + ${b} * ${b})`],
     js: ([a, b]) => `Math.atan2(${a}, ${b})`, wgsl: ([a, b]) => `atan2(${a}, ${b})`,
+    wgslPartials: ([a, b]) => [`${b} / (${a} * ${a} + ${b} * ${b})`, `-${a} / (${a} * ${a} + ${b} * ${b})`],
   },
   {
     name: 'hypot', group: 'elemental', operands: { variadic: 'f64', min: 0 }, result: 'f64', pure: true, kink: false,
@@ -243,6 +301,9 @@ const TABLE: OpDef[] = [
     partials: (args, y) => args.map((a) => (y === 0 ? 0 : a / y)),
     jsPartials: (args, y) => args.map((a) => `(${y} === 0 ? 0 : ${a} / ${y})`),
     js: (args) => `Math.hypot(${args.join(', ')})`,
+    // absad_hypotK scales by the largest |argument| as Math.hypot does, so f32 squares cannot overflow.
+    wgsl: (args) => (args.length === 0 ? '0.0' : args.length === 1 ? `abs(${args[0]})` : `absad_hypot${args.length}(${args.join(', ')})`),
+    wgslPartials: (args, y) => args.map((a) => `select(${a} / ${y}, 0.0, ${y} == 0.0)`),
   },
 
   // ----- source-level nonsmooth ops (before lower-nonsmooth) -------------------------------
@@ -269,45 +330,47 @@ const TABLE: OpDef[] = [
     name: 'abs', group: 'switch', operands: F(1), result: 'f64', pure: true, kink: true,
     evaluate: ([a], attrs) => evalAbs(a, attrs),
     js: ([a], attrs) => (attrs.tern === undefined ? `Math.abs(${a})` : jsTern(attrs, a, '0', `-${a}`, a)),
-    wgsl: ([a]) => `abs(${a})`,
+    wgsl: ([a], attrs) => (attrs.tern === undefined ? `abs(${a})` : wgslTern(attrs, a, '0.0', `(-${a})`, a)),
     switchSpec: { zCoef: [1], yCoef: [0], absCoef: 1 },
   },
   {
     name: 'max', group: 'switch', operands: F(2), result: 'f64', pure: true, kink: true,
     evaluate: evalMax,
     js: ([a, b], attrs) => (attrs.tern === undefined ? `Math.max(${a}, ${b})` : jsTern(attrs, a, b, a, b)),
-    wgsl: ([a, b]) => `max(${a}, ${b})`,
+    wgsl: ([a, b], attrs) => (attrs.tern === undefined ? `max(${a}, ${b})` : wgslTern(attrs, a, b, a, b)),
     switchSpec: { zCoef: [1, -1], yCoef: [0.5, 0.5], absCoef: 0.5 },
   },
   {
     name: 'min', group: 'switch', operands: F(2), result: 'f64', pure: true, kink: true,
     evaluate: evalMin,
     js: ([a, b], attrs) => (attrs.tern === undefined ? `Math.min(${a}, ${b})` : jsTern(attrs, a, b, a, b)),
-    wgsl: ([a, b]) => `min(${a}, ${b})`,
+    wgsl: ([a, b], attrs) => (attrs.tern === undefined ? `min(${a}, ${b})` : wgslTern(attrs, a, b, a, b)),
     switchSpec: { zCoef: [1, -1], yCoef: [0.5, 0.5], absCoef: -0.5 },
   },
   {
     name: 'relu', group: 'switch', operands: F(1), result: 'f64', pure: true, kink: true,
     evaluate: ([a], attrs) => evalRelu(a, attrs),
     js: ([a], attrs) => (attrs.tern === undefined ? `Math.max(${a}, 0)` : jsTern(attrs, a, '0', a, '0')),
-    wgsl: ([a]) => `max(${a}, 0.0)`,
+    wgsl: ([a], attrs) => (attrs.tern === undefined ? `max(${a}, 0.0)` : wgslTern(attrs, a, '0.0', a, '0.0')),
     switchSpec: { zCoef: [1], yCoef: [0.5], absCoef: 0.5 },
   },
 
   // ----- index (static integers) --------------------------------------------------------
-  { name: 'iadd', group: 'index', operands: I(2), result: 'int', pure: true, kink: false, evaluate: ([a, b]) => a + b, js: ([a, b]) => `${a} + ${b}` },
-  { name: 'isub', group: 'index', operands: I(2), result: 'int', pure: true, kink: false, evaluate: ([a, b]) => a - b, js: ([a, b]) => `${a} - ${b}` },
-  { name: 'imul', group: 'index', operands: I(2), result: 'int', pure: true, kink: false, evaluate: ([a, b]) => a * b, js: ([a, b]) => `${a} * ${b}` },
-  { name: 'irem', group: 'index', operands: I(2), result: 'int', pure: true, kink: false, evaluate: ([a, b]) => a % b, js: ([a, b]) => `${a} % ${b}` },
+  { name: 'iadd', group: 'index', operands: I(2), result: 'int', pure: true, kink: false, evaluate: ([a, b]) => a + b, js: ([a, b]) => `${a} + ${b}`, wgsl: ([a, b]) => `(${a} + ${b})` },
+  { name: 'isub', group: 'index', operands: I(2), result: 'int', pure: true, kink: false, evaluate: ([a, b]) => a - b, js: ([a, b]) => `${a} - ${b}`, wgsl: ([a, b]) => `(${a} - ${b})` },
+  { name: 'imul', group: 'index', operands: I(2), result: 'int', pure: true, kink: false, evaluate: ([a, b]) => a * b, js: ([a, b]) => `${a} * ${b}`, wgsl: ([a, b]) => `(${a} * ${b})` },
+  { name: 'irem', group: 'index', operands: I(2), result: 'int', pure: true, kink: false, evaluate: ([a, b]) => a % b, js: ([a, b]) => `${a} % ${b}`, wgsl: ([a, b]) => `(${a} % ${b})` },
   {
     // Math.floor(a / b) on static integers.
     name: 'idiv', group: 'index', operands: I(2), result: 'int', pure: true, kink: false,
     evaluate: ([a, b]) => Math.floor(a / b), js: ([a, b]) => `Math.floor(${a} / ${b})`,
+    // WGSL's i32 division truncates toward zero; absad_idiv rounds toward -infinity.
+    wgsl: ([a, b]) => `absad_idiv(${a}, ${b})`,
   },
-  { name: 'iabs', group: 'index', operands: I(1), result: 'int', pure: true, kink: false, evaluate: ([a]) => Math.abs(a), js: ([a]) => `Math.abs(${a})` },
-  { name: 'ineg', group: 'index', operands: I(1), result: 'int', pure: true, kink: false, evaluate: ([a]) => -a, js: ([a]) => `-${a}` },
-  { name: 'imin', group: 'index', operands: { variadic: 'int', min: 1 }, result: 'int', pure: true, kink: false, evaluate: (a) => Math.min(...a), js: (a) => `Math.min(${a.join(', ')})` },
-  { name: 'imax', group: 'index', operands: { variadic: 'int', min: 1 }, result: 'int', pure: true, kink: false, evaluate: (a) => Math.max(...a), js: (a) => `Math.max(${a.join(', ')})` },
+  { name: 'iabs', group: 'index', operands: I(1), result: 'int', pure: true, kink: false, evaluate: ([a]) => Math.abs(a), js: ([a]) => `Math.abs(${a})`, wgsl: ([a]) => `abs(${a})` },
+  { name: 'ineg', group: 'index', operands: I(1), result: 'int', pure: true, kink: false, evaluate: ([a]) => -a, js: ([a]) => `-${a}`, wgsl: ([a]) => `(-${a})` },
+  { name: 'imin', group: 'index', operands: { variadic: 'int', min: 1 }, result: 'int', pure: true, kink: false, evaluate: (a) => Math.min(...a), js: (a) => `Math.min(${a.join(', ')})`, wgsl: (a) => a.reduce((acc, v) => `min(${acc}, ${v})`) },
+  { name: 'imax', group: 'index', operands: { variadic: 'int', min: 1 }, result: 'int', pure: true, kink: false, evaluate: (a) => Math.max(...a), js: (a) => `Math.max(${a.join(', ')})`, wgsl: (a) => a.reduce((acc, v) => `max(${acc}, ${v})`) },
 
   // ----- logic (static) -------------------------------------------------------------------
   {
