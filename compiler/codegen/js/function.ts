@@ -32,6 +32,7 @@ import { opDef } from '../../ir/ops.js';
 import { allOps } from '../../ir/rewrite.js';
 import type { Block, Func, Op, Span, Value } from '../../ir/types.js';
 import { Lines } from './lines.js';
+import { HELPERS, parameterName } from './names.js';
 
 export type EmitMode = 'primal' | 'grad' | 'active' | 'trace';
 
@@ -60,8 +61,6 @@ type Item = Value;
 
 const CHEAP = new Set(['add', 'sub', 'mul', 'neg']);
 
-const RESERVED = new Set(['arguments', 'eval', 'Math', 'NaN', 'Infinity', 'undefined', 'Float64Array', 'Array']);
-
 export function emitFunction(f: Func, opts: FunctionEmitOptions): EmittedFunction {
   return new FunctionEmitter(f, opts).run();
 }
@@ -71,6 +70,8 @@ class FunctionEmitter {
   private decls: string[] = [];
   private names = new Map<Value, string>();
   private used = new Set<string>();
+  /** The next suffix to try for each fresh-name base (so naming stays linear in the locals). */
+  private nextSuffix = new Map<string, number>();
   private locals: string[] = [];
   private literal = new Map<Value, string>();
   private defOp = new Map<Value, Op>();
@@ -115,10 +116,11 @@ class FunctionEmitter {
   private fresh(base: string): string {
     let clean = base.replace(/[^A-Za-z0-9_]/g, '_');
     if (!/^[A-Za-z_]/.test(clean)) clean = `v${clean}`;
-    for (let k = 1; ; k++) {
+    for (let k = this.nextSuffix.get(clean) ?? 1; ; k++) {
       const name = `${clean}_${k}`;
       if (!this.used.has(name)) {
         this.used.add(name);
+        this.nextSuffix.set(clean, k + 1);
         return name;
       }
     }
@@ -501,7 +503,7 @@ class FunctionEmitter {
   run(): EmittedFunction {
     // Parameters are named first: analysis may already spell expressions over them.
     const params = this.f.params.map((p) => {
-      const base = RESERVED.has(p.name) ? `${p.name}_` : p.name;
+      const base = parameterName(p.name, this.used);
       this.used.add(base);
       this.names.set(p.value, base);
       return base;
@@ -591,29 +593,29 @@ class FunctionEmitter {
       // Switches the compiler merged (same site number) at the same loop indices share one |z|.
       const key = site > 0 ? `"${site}@" + ${indices}` : 'null';
       const w = this.local('w');
-      this.out.push(`${w} = tswitch(T, ${z}, [${a.map((v) => this.nodeOf(v)).join(', ')}], [${spec.zCoef.join(', ')}], ${key}, ${id}, ${JSON.stringify(String(op.attrs.origin ?? op.opcode))}, ${JSON.stringify(loc)}, ${site});`, op.span);
-      this.out.push(`${this.nodeOf(r)} = tnode(T, ${this.js(r)}, [${[...a.map((v) => this.nodeOf(v)), w].join(', ')}], [${[...spec.yCoef, spec.absCoef].join(', ')}]);`, op.span);
+      this.out.push(`${w} = ${HELPERS.tswitch}(T, ${z}, [${a.map((v) => this.nodeOf(v)).join(', ')}], [${spec.zCoef.join(', ')}], ${key}, ${id}, ${JSON.stringify(String(op.attrs.origin ?? op.opcode))}, ${JSON.stringify(loc)}, ${site});`, op.span);
+      this.out.push(`${this.nodeOf(r)} = ${HELPERS.tnode}(T, ${this.js(r)}, [${[...a.map((v) => this.nodeOf(v)), w].join(', ')}], [${[...spec.yCoef, spec.absCoef].join(', ')}]);`, op.span);
       return;
     }
     if (!def.jsPartials) return;
     const partials = def.jsPartials(a.map((v) => paren(this.js(v))), paren(this.js(r)));
-    this.out.push(`${this.nodeOf(r)} = tnode(T, ${this.js(r)}, [${a.map((v) => this.nodeOf(v)).join(', ')}], [${partials.join(', ')}]);`, op.span);
+    this.out.push(`${this.nodeOf(r)} = ${HELPERS.tnode}(T, ${this.js(r)}, [${a.map((v) => this.nodeOf(v)).join(', ')}], [${partials.join(', ')}]);`, op.span);
   }
 
   private emitTraceBody(params: string[]): void {
     const p = this.o.wrt[0];
     const x = this.f.params[p].value;
-    this.out.push(`const T = tstart(${x.type === 'arr' ? params[p] : `[${params[p]}]`});`);
+    this.out.push(`const T = ${HELPERS.tstart}(${x.type === 'arr' ? params[p] : `[${params[p]}]`});`);
     const ret = this.forward(this.f.body);
     const retVal = this.f.body.ops[this.f.body.ops.length - 1].operands[0];
     if (this.returnsArray) {
       const ids = this.idsArray(retVal);
       this.localNamed('k$out');
-      this.out.push(`for (k$out = 0; k$out < ${ret}.length; k$out++) T.outputs.push(tout(T, ${ret}[k$out], ${ids ? `${ids}[k$out]` : '-1'}));`);
+      this.out.push(`for (k$out = 0; k$out < ${ret}.length; k$out++) T.outputs.push(${HELPERS.tout}(T, ${ret}[k$out], ${ids ? `${ids}[k$out]` : '-1'}));`);
     } else {
-      this.out.push(`T.outputs.push(tout(T, ${ret}, ${this.nodeOf(retVal)}));`);
+      this.out.push(`T.outputs.push(${HELPERS.tout}(T, ${ret}, ${this.nodeOf(retVal)}));`);
     }
-    this.out.push('return tfinish(T);');
+    this.out.push(`return ${HELPERS.tfinish}(T);`);
   }
 
   /** In grad mode, writes a taped value to its loop's record. */
@@ -766,7 +768,7 @@ class FunctionEmitter {
       this.localNamed(`it$${id}`);
       this.localNamed(`base$${id}`);
       const need = `(it$${id} + ${trip(lo, hi, step, cmp)}) * ${taped.length}`;
-      this.out.push(`if (${tape}.length < ${need}) ${tape} = grow(${tape}, ${need}, it$${id} * ${taped.length});`, op.span);
+      this.out.push(`if (${tape}.length < ${need}) ${tape} = ${HELPERS.grow}(${tape}, ${need}, it$${id} * ${taped.length});`, op.span);
     }
     const stepText = step === 1 ? `${iv}++` : step === -1 ? `${iv}--` : step > 0 ? `${iv} += ${step}` : `${iv} -= ${-step}`;
     this.out.open(`for (${iv} = ${lo}; ${iv} ${cmp} ${hi}; ${stepText}) {`, op.span);
@@ -871,7 +873,7 @@ class FunctionEmitter {
     // Gradient layout: the differentiated parameters one after another in gOut.
     const sizes = wrt.map((i) => (this.f.params[i].value.type === 'arr' ? `${params[i]}.length` : '1'));
     const total = sizes.join(' + ');
-    this.out.push(`if (gOut === undefined) gOut = new Float64Array(${total}); else zero(gOut, ${total});`);
+    this.out.push(`if (gOut === undefined) gOut = new Float64Array(${total}); else ${HELPERS.zero}(gOut, ${total});`);
     // Counted in a local (a module-level variable in the loop would box every update).
     this.decls.push(`let ${this.kinkCounter()} = 0;`);
     let off = '0';
