@@ -35,35 +35,55 @@ function solve(f: Func, wrt: number[]): { varied: Set<Value>; useful: Set<Value>
     const r = op.regions[region];
     return r.ops[r.ops.length - 1];
   };
+  // Variedness flows forward and usefulness backward: sweeping each in its own direction reaches
+  // the fixpoint in a few rounds (loops and ifs), not one round per op of a long chain.
+  const forward = (op: Op): boolean => {
+    let changed = false;
+    if (op.opcode === 'for') {
+      const body = op.regions[0];
+      const y = terminator(op, 0);
+      op.results.forEach((r, k) => {
+        if (varied.has(op.operands[2 + k]) || varied.has(y.operands[k])) {
+          changed = add(varied, body.args[1 + k]) || changed;
+          changed = add(varied, r) || changed;
+        }
+      });
+    } else if (op.opcode === 'if') {
+      op.results.forEach((r, k) => {
+        const ys = [terminator(op, 0).operands[k], terminator(op, 1).operands[k]];
+        if (ys.some((v) => varied.has(v))) changed = add(varied, r) || changed;
+      });
+    } else if (op.results.length === 1) {
+      if (op.operands.some((v) => varied.has(v))) changed = add(varied, op.results[0]) || changed;
+    }
+    return changed;
+  };
+  const backward = (op: Op): boolean => {
+    let changed = false;
+    if (op.opcode === 'for') {
+      const body = op.regions[0];
+      const y = terminator(op, 0);
+      op.results.forEach((r, k) => {
+        if (useful.has(r) || useful.has(body.args[1 + k])) {
+          changed = add(useful, y.operands[k]) || changed;
+          changed = add(useful, op.operands[2 + k]) || changed;
+          changed = add(useful, body.args[1 + k]) || changed;
+        }
+      });
+    } else if (op.opcode === 'if') {
+      op.results.forEach((r, k) => {
+        const ys = [terminator(op, 0).operands[k], terminator(op, 1).operands[k]];
+        if (useful.has(r)) for (const v of ys) changed = add(useful, v) || changed;
+      });
+    } else if (op.results.length === 1) {
+      if (useful.has(op.results[0])) for (const v of op.operands) changed = add(useful, v) || changed;
+    }
+    return changed;
+  };
   for (let changed = true; changed; ) {
     changed = false;
-    for (const op of ops) {
-      if (op.opcode === 'for') {
-        const body = op.regions[0];
-        const y = terminator(op, 0);
-        op.results.forEach((r, k) => {
-          if (varied.has(op.operands[2 + k]) || varied.has(y.operands[k])) {
-            changed = add(varied, body.args[1 + k]) || changed;
-            changed = add(varied, r) || changed;
-          }
-          if (useful.has(r) || useful.has(body.args[1 + k])) {
-            changed = add(useful, y.operands[k]) || changed;
-            changed = add(useful, op.operands[2 + k]) || changed;
-            changed = add(useful, body.args[1 + k]) || changed;
-          }
-        });
-      } else if (op.opcode === 'if') {
-        op.results.forEach((r, k) => {
-          const ys = [terminator(op, 0).operands[k], terminator(op, 1).operands[k]];
-          if (ys.some((v) => varied.has(v))) changed = add(varied, r) || changed;
-          if (useful.has(r)) for (const v of ys) changed = add(useful, v) || changed;
-        });
-      } else if (op.results.length === 1) {
-        const r = op.results[0];
-        if (op.operands.some((v) => varied.has(v))) changed = add(varied, r) || changed;
-        if (useful.has(r)) for (const v of op.operands) changed = add(useful, v) || changed;
-      }
-    }
+    for (const op of ops) changed = forward(op) || changed;
+    for (let i = ops.length - 1; i >= 0; i--) changed = backward(ops[i]) || changed;
   }
   return { varied, useful };
 }
