@@ -2,6 +2,8 @@
  * The absad JavaScript API: what the CLI and the build plugin are built on.
  *
  *   compile({ file, text? }, { after? })  -> { module, diagnostics, sources }
+ *   compileJs(input, options)             -> ... plus the generated JavaScript module
+ *   compileWgsl(input, options)           -> ... plus the WGSL kernels and their loader module
  *   evaluate(module, fn, args)            -> the value, through the reference interpreter
  *
  * User mistakes come back as diagnostics (never thrown); a broken invariant inside absad
@@ -13,6 +15,8 @@ import { type RValue, interpret } from './ir/interpret.js';
 import type { Module } from './ir/types.js';
 import { runPipeline, PASS_NAMES, PASSES } from './pipeline.js';
 import { emitJs, type JsOutput } from './codegen/js/module.js';
+import { emitWgsl, type WgslKernel } from './codegen/wgsl/module.js';
+import { emitLoader } from './codegen/wgsl/loader.js';
 import { VERSION } from './version.js';
 import { traceFunction } from './analysis/trace-eval.js';
 import type { Trace } from '../runtime/trace.js';
@@ -73,6 +77,38 @@ export function compileJs(input: SourceInput, opts: JsCompileOptions = {}): JsCo
   const js = emitJs(r.module, { wrt: opts.wrt, absKink: opts.absKink, fn: opts.fn, outFile, sources: r.sources, version: VERSION });
   if (!js.ok) return { ...r, diagnostics: [...r.diagnostics, ...js.diagnostics], js: null };
   return { ...r, js: js.output };
+}
+
+export interface WgslCompileOptions extends JsCompileOptions {
+  /** Which parameters vary per batch element: 'x' (default) or 'data' (compiler/codegen/wgsl/layout.ts). */
+  batch?: 'data' | 'x';
+  /** With batch 'data': data parameters shared by every element. */
+  shared?: string[];
+  /** Specifier the loader imports the runtime from (default 'absad/runtime/webgpu.js'). */
+  runtimeImport?: string;
+}
+
+export interface WgslCompileResult extends CompileResult {
+  /** The JavaScript module the loader's f64 host path imports (written to outFile); null on errors. */
+  js: JsOutput | null;
+  /** The loader module (NAME.absad.wgsl.js), its .d.ts, and the kernels it carries; null on errors. */
+  wgsl: { loader: string; dts: string; kernels: WgslKernel[]; reduceWgsl: string } | null;
+}
+
+/**
+ * Source -> WGSL kernels (batched f32 value and gradient, reduction, kink flags) and a loader
+ * module that imports the JavaScript module compiled with the same options from `outFile`.
+ */
+export function compileWgsl(input: SourceInput, opts: WgslCompileOptions = {}): WgslCompileResult {
+  const r = compileJs(input, opts);
+  if (!r.module || !r.js) return { ...r, wgsl: null };
+  const w = emitWgsl(r.module, { wrt: opts.wrt, absKink: opts.absKink, fn: opts.fn, batch: opts.batch, shared: opts.shared, version: VERSION });
+  if (!w.ok) return { ...r, diagnostics: [...r.diagnostics, ...w.diagnostics], js: null, wgsl: null };
+  const outFile = opts.outFile ?? input.file.replace(/\.(m|c)?(ts|js)$/, '.absad.js');
+  const funcs = r.module.funcs.filter((f) => f.exported);
+  const loader = emitLoader(funcs, w.output, { runtimeImport: opts.runtimeImport, jsImport: `./${outFile.split(/[\\/]/).pop()}`, source: input.file, version: VERSION });
+  if (!loader.ok) return { ...r, diagnostics: [...r.diagnostics, ...loader.diagnostics], js: null, wgsl: null };
+  return { ...r, wgsl: { loader: loader.output.code, dts: loader.output.dts, kernels: w.output.kernels, reduceWgsl: w.output.reduceWgsl } };
 }
 
 /** The evaluation trace of an exported function at a point (for the abs-normal form). */

@@ -97,6 +97,10 @@ export const DIAGNOSTICS = {
   // --- 4xxx: code generation -------------------------------------------------------------
   'generated-name-clash': { code: 'ABS4001', summary: 'an exported name equals a generated one (f and f_grad)' },
   'bad-wrt': { code: 'ABS4002', summary: '--wrt names no parameter, or one that cannot be differentiated' },
+  'wgsl-array-result': { code: 'ABS4003', summary: 'the WGSL target needs a function that returns a number' },
+  'wgsl-matrix-parameter': { code: 'ABS4004', summary: 'a number[][] parameter has no flat layout in a WGSL buffer' },
+  'wgsl-bad-shared': { code: 'ABS4005', summary: '--shared names no float data parameter of a --batch data kernel' },
+  'wgsl-nothing-batched': { code: 'ABS4006', summary: 'no parameter varies per batch element (e.g. --batch data on a function without data)' },
 
   // --- 5xxx: command line -----------------------------------------------------------------
   'usage': { code: 'ABS5001', summary: 'the command line is not understood' },
