@@ -362,7 +362,8 @@ class ModuleLowerer {
       return null;
     }
     this.inProgress.add(decl);
-    let name = decl.name.replace(/[^\w$]/g, '_');
+    // The source name, Unicode and all: an exported function's name is the generated module's API.
+    let name = decl.name;
     for (let k = 2; this.usedNames.has(name); k++) name = `${decl.name}_${k}`;
     this.usedNames.add(name);
     // A function exported by an imported module is a helper here: only the entry's exports are targets.

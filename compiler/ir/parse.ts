@@ -73,7 +73,8 @@ function tokenize(src: string, moduleFile: () => string): Token[] {
         i += m[0].length;
         continue;
       }
-      m = rest.match(/^@[A-Za-z_$][\w$]*/);
+      // Function names are JavaScript identifiers, Unicode letters included.
+      m = rest.match(/^@[\p{ID_Start}_$][\p{ID_Continue}$\u200C\u200D]*/u);
       if (!m) err('bad @ token');
       toks.push({ kind: 'global', text: m![0].slice(1), line, col });
       i += m![0].length;

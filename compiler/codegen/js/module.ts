@@ -122,6 +122,11 @@ const TRACE_HELPERS = [
 
 const TS_TYPE: Record<Type, string> = { f64: 'number', int: 'number', bool: 'boolean', arr: 'ArrayLike<number>', mat: 'ArrayLike<ArrayLike<number>>' };
 
+/** f_grad for a scalar f, f_vjp for an array-valued one. */
+function gradName(f: Func): string {
+  return `${f.name}_${f.resultType === 'arr' ? 'vjp' : 'grad'}`;
+}
+
 export function emitJs(m: Module, opts: JsOptions): JsResult {
   const funcs = m.funcs.filter((f) => f.exported && (opts.fn === undefined || f.name === opts.fn));
   const diagnostics: Diagnostic[] = [];
@@ -129,8 +134,7 @@ export function emitJs(m: Module, opts: JsOptions): JsResult {
   const absKink = opts.absKink ?? 0;
   const parts: { fn: Func; wrt: number[]; emitted: EmittedFunction[] }[] = [];
   for (const f of funcs) {
-    const suffix = f.resultType === 'arr' ? 'vjp' : 'grad';
-    for (const generated of [`${f.name}_${suffix}`, `${f.name}_active`, `${f.name}_trace`, `${f.name}_kinks`]) {
+    for (const generated of [gradName(f), `${f.name}_active`, `${f.name}_trace`, `${f.name}_kinks`]) {
       if (exported.has(generated)) diagnostics.push(makeDiagnostic('generated-name-clash', f.span, `absad generates '${generated}' for '${f.name}', but the file already exports a function with that name`, 'rename one of them'));
     }
     const wrt = resolveWrt(f, opts.wrt);
@@ -140,7 +144,7 @@ export function emitJs(m: Module, opts: JsOptions): JsResult {
     }
     const emitted = [
       emitFunction(f, { mode: 'primal', name: f.name, wrt, absKink, prefix: f.name }),
-      emitFunction(f, { mode: 'grad', name: `${f.name}_${suffix}`, wrt, absKink, prefix: `${f.name}_${suffix}` }),
+      emitFunction(f, { mode: 'grad', name: gradName(f), wrt, absKink, prefix: gradName(f) }),
       emitFunction(f, { mode: 'active', name: `${f.name}_active`, wrt, absKink, prefix: `${f.name}_active` }),
       emitFunction(f, { mode: 'trace', name: `${f.name}_trace`, wrt, absKink, prefix: `${f.name}_trace` }),
     ];
@@ -187,7 +191,7 @@ export function emitJs(m: Module, opts: JsOptions): JsResult {
       code.push('');
       renderLines(e.lines, code, gen);
     }
-    const grad = p.emitted[1].lines.lines[0].text.match(/function (\w+)/)![1];
+    const grad = gradName(p.fn);
     code.push('', `/** How many switching variables were exactly zero in the last ${grad} call (0: a smooth point). */`);
     code.push(`export function ${p.fn.name}_kinks() {`, `  return ${grad}$kinks;`, '}');
   }
@@ -198,7 +202,7 @@ export function emitJs(m: Module, opts: JsOptions): JsResult {
     dts.push(`export declare function ${p.fn.name}(${params.join(', ')}): ${ret};`);
     const extra = p.fn.resultType === 'arr' ? ['yBar: ArrayLike<number>', 'gOut?: Float64Array'] : ['gOut?: Float64Array'];
     dts.push(`/** Returns ${p.fn.name}(...) and writes the ${p.fn.resultType === 'arr' ? 'vector-Jacobian product' : 'gradient'} with respect to ${p.wrt.map((i) => p.fn.params[i].name).join(', ')} into gOut. */`);
-    dts.push(`export declare function ${p.emitted[1].lines.lines[0].text.match(/function (\w+)/)![1]}(${[...params, ...extra].join(', ')}): ${ret};`);
+    dts.push(`export declare function ${gradName(p.fn)}(${[...params, ...extra].join(', ')}): ${ret};`);
     dts.push(`export declare function ${p.fn.name}_active(${params.join(', ')}): { z: number; id: string }[];`);
     dts.push(`/** How many switching variables were exactly zero in the last gradient call (0: a smooth point, the gradient is classical). */`);
     dts.push(`export declare function ${p.fn.name}_kinks(): number;`);
