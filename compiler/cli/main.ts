@@ -31,7 +31,10 @@ const HELP = `absad: a compiler for nonsmooth (abs-smooth) numerical functions
 
 Usage:
   absad compile FILE... [--fn NAME] [--out-dir DIR] [--wrt P[,Q]] [--abs-kink K]
-                          write FILE.absad.js (f, f_grad, f_active), .d.ts and source map
+                [--target js|wgsl] [--batch x|data] [--shared P[,Q]]
+                          write FILE.absad.js (f, f_grad, f_active), .d.ts and source map;
+                          --target wgsl also FILE.absad.wgsl.js and .d.ts: batched WGSL
+                          value-and-gradient kernels and their WebGPU loader
   absad grad FILE [--fn NAME] --at VEC [--arg NAME=VEC ...] [--json] [--wrt P] [--abs-kink K]
                           value, gradient and active switches through the generated code
   absad anf FILE [--fn NAME] --at VEC [--arg NAME=VEC ...] [--json] [--sparse] [--check]
@@ -57,6 +60,11 @@ Options:
   --out-dir DIR    where compile writes (default: next to FILE)
   --wrt P[,Q]      the parameters to differentiate (default: the first)
   --abs-kink K     abs'(0) at exact kinks: 0 (default; max/min split ties 1/2-1/2), 1 or -1
+  --target T       what compile generates: js (default) or wgsl (WebGPU kernels and loader)
+  --batch B        with --target wgsl, what varies per batch element: x (default; the
+                   differentiated parameters, many points) or data (the data parameters, one
+                   row per element; the differentiated ones are shared: training)
+  --shared P[,Q]   with --batch data: data parameters that are the same for every element
 
 Exit codes: 0 success, 1 an error in the input or the command line, 2 an internal error.
 Colour is used on a terminal unless NO_COLOR is set.`;
@@ -90,7 +98,7 @@ type Command = (typeof COMMANDS)[number];
 const ALLOWED: Record<Command, string[]> = {
   ir: ['fn', 'after'],
   eval: ['fn', 'at', 'arg', 'json'],
-  compile: ['fn', 'out-dir', 'wrt', 'abs-kink'],
+  compile: ['fn', 'out-dir', 'wrt', 'abs-kink', 'target', 'batch', 'shared'],
   grad: ['fn', 'at', 'arg', 'json', 'wrt', 'abs-kink'],
   anf: ['fn', 'at', 'arg', 'json', 'sparse', 'check', 'abs-kink'],
   report: ['fn', 'format', 'o'],
@@ -123,6 +131,9 @@ async function run(argv: string[], io: Io, sources: Map<string, string>): Promis
         'out-dir': { type: 'string' },
         wrt: { type: 'string' },
         'abs-kink': { type: 'string' },
+        target: { type: 'string' },
+        batch: { type: 'string' },
+        shared: { type: 'string' },
         sparse: { type: 'boolean' },
         check: { type: 'boolean' },
         format: { type: 'string' },
@@ -310,28 +321,54 @@ interface CodegenFlags {
   absKink: number;
 }
 
-/** `absad compile`: writes NAME.absad.js, NAME.absad.d.ts and NAME.absad.js.map. */
-function compileCommand(api: typeof Api, file: string, values: { fn?: string; 'out-dir'?: string }, flags: CodegenFlags, io: Io, sources: Map<string, string>): number {
+type CompileValues = { fn?: string; 'out-dir'?: string; target?: string; batch?: string; shared?: string };
+
+/** --target, --batch and --shared, checked before anything is compiled or written. */
+function compileTarget(values: CompileValues): { target: 'js' | 'wgsl'; batch?: 'x' | 'data'; shared?: string[] } {
+  const target = values.target ?? 'js';
+  if (target !== 'js' && target !== 'wgsl') usage(`--target takes js or wgsl, got '${target}'`);
+  if (target === 'js') {
+    if (values.batch !== undefined || values.shared !== undefined) usage(`--${values.batch !== undefined ? 'batch' : 'shared'} applies to --target wgsl`);
+    return { target };
+  }
+  const batch = values.batch ?? 'x';
+  if (batch !== 'x' && batch !== 'data') usage(`--batch takes x or data, got '${batch}'`, 'x: the differentiated parameters vary per element; data: the data parameters do');
+  if (values.shared !== undefined && batch !== 'data') usage('--shared applies to --batch data');
+  const shared = values.shared?.split(',').map((s) => s.trim()).filter(Boolean);
+  return { target, batch, shared };
+}
+
+/**
+ * `absad compile`: writes NAME.absad.js, NAME.absad.d.ts and NAME.absad.js.map; with --target
+ * wgsl also NAME.absad.wgsl.js and NAME.absad.wgsl.d.ts (the loader imports NAME.absad.js for
+ * the f64 path of flagged elements).
+ */
+function compileCommand(api: typeof Api, file: string, values: CompileValues, flags: CodegenFlags, io: Io, sources: Map<string, string>): number {
+  const { target, batch, shared } = compileTarget(values);
   const outDir = values['out-dir'] ?? path.dirname(file);
   const base = path.basename(file).replace(/\.(m|c)?(ts|js)$/, '');
   const outFile = path.join(outDir, `${base}.absad.js`);
-  const r = api.compileJs({ file }, { fn: values.fn, wrt: flags.wrt, absKink: flags.absKink, outFile });
+  const options = { fn: values.fn, wrt: flags.wrt, absKink: flags.absKink, outFile };
+  const r = target === 'wgsl' ? api.compileWgsl({ file }, { ...options, batch, shared }) : { ...api.compileJs({ file }, options), wgsl: null };
   for (const [k, v] of r.sources) sources.set(k, v);
   printDiagnostics(r.diagnostics, io, sources);
-  if (!r.js) return 1;
+  if (!r.js || (target === 'wgsl' && !r.wgsl)) return 1;
   if (values.fn !== undefined && r.module && !r.module.funcs.some((f) => f.exported && f.name === values.fn)) pickFunction(r.module, file, values.fn);
   const outputs: [string, string][] = [
     [outFile, r.js.code],
     [path.join(outDir, `${base}.absad.d.ts`), r.js.dts],
     [`${outFile}.map`, r.js.map],
   ];
+  if (r.wgsl) {
+    outputs.push([path.join(outDir, `${base}.absad.wgsl.js`), r.wgsl.loader], [path.join(outDir, `${base}.absad.wgsl.d.ts`), r.wgsl.dts]);
+  }
   const inputs = new Set([...r.sources.keys()].map((s) => path.resolve(s)));
-  for (const [target] of outputs) {
-    if (inputs.has(path.resolve(target))) throw new UsageError('usage', `refusing to overwrite the input file '${target}'`);
+  for (const [written] of outputs) {
+    if (inputs.has(path.resolve(written))) throw new UsageError('usage', `refusing to overwrite the input file '${written}'`);
   }
   fs.mkdirSync(outDir, { recursive: true });
-  for (const [target, text] of outputs) writeAtomic(target, text);
-  io.out(`${file} -> ${outFile}`);
+  for (const [written, text] of outputs) writeAtomic(written, text);
+  io.out(`${file} -> ${r.wgsl ? `${outputs[3][0]} (and ${outFile})` : outFile}`);
   return 0;
 }
 

@@ -62,7 +62,13 @@ export function planParameters(f: Func, wrt: number[], batch: BatchMode, shared:
     return { name: p.name, kind, role: batched ? 'batched' : 'shared', differentiated };
   });
   if (!params.some((p) => p.role === 'batched')) {
-    const hint = batch === 'data' ? `every data parameter is shared${shared.length > 0 ? ' (--shared)' : ''}, so every element would compute the same thing; use --batch x to vary the differentiated parameter${params.filter((p) => p.kind === 'array' || p.kind === 'number').length > 1 ? ', or share fewer parameters' : ''}` : 'give the function a float parameter to differentiate';
+    const data = params.filter((p) => (p.kind === 'array' || p.kind === 'number') && !p.differentiated);
+    const hint =
+      batch !== 'data'
+        ? 'give the function a float parameter to differentiate'
+        : data.length === 0
+          ? `'${f.name}' has no float data parameter (${params.filter((p) => p.differentiated).map((p) => p.name).join(', ')} ${wrt.length > 1 ? 'are' : 'is'} differentiated); use --batch x to evaluate it at many points`
+          : `every data parameter is shared (--shared ${shared.join(',')}), so every element would compute the same thing; share fewer, or use --batch x`;
     return [makeDiagnostic('wgsl-nothing-batched', f.span, `with --batch ${batch}, no parameter of '${f.name}' varies per batch element`, hint)];
   }
 
