@@ -13,5 +13,7 @@ const code = await main(process.argv.slice(2), {
   out: (s) => process.stdout.write(s + '\n'),
   err: (s) => process.stderr.write(s + '\n'),
   color: colorFor(process.stderr),
+  // A redrawn line (progress bars) only on a terminal: '\r' and erase-line would litter a log file.
+  progress: process.stderr.isTTY ? (s) => process.stderr.write(`\r\x1b[K${s}`) : undefined,
 });
 process.exitCode = code;

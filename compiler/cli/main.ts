@@ -20,11 +20,14 @@ import { VerifyError } from '../ir/verify.js';
 import { PASS_NAMES } from '../pipeline.js';
 import { VERSION } from '../version.js';
 import { bindArguments, jsonNumber, type Json, parseVector, UsageError } from './args.js';
+import type { SampleValues } from './sample-cli.js';
 
 export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   color: boolean;
+  /** Redraws a one-line progress display on stderr ('' clears it); only set when stderr is a terminal. */
+  progress?: (line: string) => void;
 }
 
 const HELP = `absad: a compiler for nonsmooth (abs-smooth) numerical functions
@@ -45,6 +48,9 @@ Usage:
                           the value through the reference interpreter
   absad report FILE [--fn NAME] [--format pretty|json] [-o OUT]
                           static report: switching sites, multiplicities, hazards
+      [--sample N [--seed S] [--box lo,hi | --around VEC [--radius R]] [--n N] [--arg NAME=VEC]]
+                          also find N kink points on random lines (z_i = 0), check LIKQ
+                          and plain AD there (box default -1,1; array size --n, default 10)
 
 Vectors: --at 1,2,3 or --at @point.json (a JSON array, or an object naming every parameter).
 --at binds the first parameter (or all parameters when they are all numbers); pass the others
@@ -101,7 +107,7 @@ const ALLOWED: Record<Command, string[]> = {
   compile: ['fn', 'out-dir', 'wrt', 'abs-kink', 'target', 'batch', 'shared'],
   grad: ['fn', 'at', 'arg', 'json', 'wrt', 'abs-kink'],
   anf: ['fn', 'at', 'arg', 'json', 'sparse', 'check', 'abs-kink'],
-  report: ['fn', 'format', 'o'],
+  report: ['fn', 'format', 'o', 'sample', 'seed', 'box', 'around', 'radius', 'n', 'arg'],
 };
 
 async function run(argv: string[], io: Io, sources: Map<string, string>): Promise<number> {
@@ -138,6 +144,12 @@ async function run(argv: string[], io: Io, sources: Map<string, string>): Promis
         check: { type: 'boolean' },
         format: { type: 'string' },
         o: { type: 'string', short: 'o' },
+        sample: { type: 'string' },
+        seed: { type: 'string' },
+        box: { type: 'string' },
+        around: { type: 'string' },
+        radius: { type: 'string' },
+        n: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -373,9 +385,11 @@ function compileCommand(api: typeof Api, file: string, values: CompileValues, fl
 }
 
 /** `absad report`: the static report on the nonsmooth structure (compiler/report). */
-async function reportCommand(file: string, values: { fn?: string; format?: string; o?: string }, io: Io): Promise<number> {
+async function reportCommand(file: string, values: { fn?: string; format?: string; o?: string } & SampleValues, io: Io): Promise<number> {
   const format = values.format ?? 'pretty';
   if (format !== 'pretty' && format !== 'json') usage(`--format takes pretty or json, got '${format}'`);
+  const sampling = await import('./sample-cli.js');
+  const sampleFlags = sampling.parseSampleFlags(values);
   const { analyzeFile } = await import('../report/analyze.js');
   const { reportToJson } = await import('../report/json.js');
   const { reportToPretty } = await import('../report/pretty.js');
@@ -390,6 +404,7 @@ async function reportCommand(file: string, values: { fn?: string; format?: strin
     throw new UsageError('function-not-found', `'${file}' exports no function '${values.fn}'`, `exported: ${exported.join(', ')}`);
   }
   if (values.fn !== undefined) report.functions = report.functions.filter((f) => f.name === values.fn);
+  if (sampleFlags && (await sampling.addSamples(file, report, sampleFlags, io)) !== 0) return 1;
   const toFile = values.o !== undefined;
   const text = format === 'json' ? reportToJson(report) : reportToPretty(report, { color: io.color && !toFile, source: (f) => report.sources.get(f) });
   if (toFile) {
@@ -472,7 +487,7 @@ function joinNegativeValues(args: string[]): string[] {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const next = args[i + 1];
-    if ((a === '--at' || a === '--arg') && next !== undefined && /^-[\d.]|^-(Infinity|NaN)/.test(next)) {
+    if (['--at', '--arg', '--box', '--around', '--sample', '--seed', '--radius', '--n'].includes(a) && next !== undefined && /^-[\d.]|^-(Infinity|NaN)/.test(next)) {
       out.push(`${a}=${next}`);
       i++;
     } else out.push(a);

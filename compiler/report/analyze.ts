@@ -15,6 +15,7 @@ import { DIAGNOSTICS, type DiagnosticName } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { opDef, isSwitch } from '../ir/ops.js';
 import type { Block, Func, Module, Op, Span, Value } from '../ir/types.js';
+import type { SampleSummary } from './sample.js';
 
 export type HazardSeverity = 'warning' | 'info';
 
@@ -63,6 +64,8 @@ export interface FunctionReport {
   nonlinear: string[];
   hazards: Hazard[];
   verdict: string;
+  /** Kink points found by sampling (`absad report --sample N`, compiler/report/sample.ts). */
+  sample?: SampleSummary;
 }
 
 export interface Report {

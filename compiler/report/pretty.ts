@@ -5,6 +5,7 @@
 import { Chalk } from 'chalk';
 import { formatDiagnostic } from '../diagnostics/format.js';
 import type { Report } from './analyze.js';
+import { samplePretty } from './sample.js';
 
 export interface PrettyOptions {
   color: boolean;
@@ -45,6 +46,7 @@ export function reportToPretty(r: Report, opts: PrettyOptions): string {
       out.push(text.split('\n').map((l) => `  ${l}`).join('\n'));
     }
     out.push(...wrap(`${c.bold('verdict:')} ${f.verdict}`, '  '));
+    if (f.sample) out.push(...samplePretty(f.sample, (t) => c.bold(t)));
   }
   return out.join('\n');
 }
