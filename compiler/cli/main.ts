@@ -46,8 +46,16 @@ Usage:
                           print the IR (after the whole pipeline, or after PASS)
   absad eval FILE [--fn NAME] --at VEC [--arg NAME=VEC ...] [--json]
                           the value through the reference interpreter
-  absad report FILE [--fn NAME] [--format pretty|json] [-o OUT]
+  absad report FILE [--fn NAME] [--format pretty|json|sarif|html] [-o OUT]
                           static report: switching sites, multiplicities, hazards
+                          (sarif: SARIF 2.1.0 for code scanning; html: one page with the
+                          source, the switch dependence graph and a plot of f)
+      [--format html [--around VEC] [--slice I,J] [--radius R] [--n N] [--arg NAME=VEC]]
+                          plot f over x[I], x[J] (default 0,1; a line for one input) through
+                          --around (default 0) on a window of half-width R (default 2), with
+                          the kink set (z_i = 0) in red; an array x has the size of --around,
+                          else --n, else 1 + its largest constant index (at least 4 when it
+                          is read in loops)
       [--sample N [--seed S] [--box lo,hi | --around VEC [--radius R]] [--n N] [--arg NAME=VEC]]
                           also find N kink points on random lines (z_i = 0), check LIKQ
                           and plain AD there (box default -1,1; array size --n, default 10)
@@ -107,7 +115,7 @@ const ALLOWED: Record<Command, string[]> = {
   compile: ['fn', 'out-dir', 'wrt', 'abs-kink', 'target', 'batch', 'shared'],
   grad: ['fn', 'at', 'arg', 'json', 'wrt', 'abs-kink'],
   anf: ['fn', 'at', 'arg', 'json', 'sparse', 'check', 'abs-kink'],
-  report: ['fn', 'format', 'o', 'sample', 'seed', 'box', 'around', 'radius', 'n', 'arg'],
+  report: ['fn', 'format', 'o', 'sample', 'seed', 'box', 'around', 'radius', 'n', 'arg', 'slice'],
 };
 
 async function run(argv: string[], io: Io, sources: Map<string, string>): Promise<number> {
@@ -150,6 +158,7 @@ async function run(argv: string[], io: Io, sources: Map<string, string>): Promis
         around: { type: 'string' },
         radius: { type: 'string' },
         n: { type: 'string' },
+        slice: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -385,11 +394,15 @@ function compileCommand(api: typeof Api, file: string, values: CompileValues, fl
 }
 
 /** `absad report`: the static report on the nonsmooth structure (compiler/report). */
-async function reportCommand(file: string, values: { fn?: string; format?: string; o?: string } & SampleValues, io: Io): Promise<number> {
+async function reportCommand(file: string, values: { fn?: string; format?: string; o?: string; slice?: string } & SampleValues, io: Io): Promise<number> {
   const format = values.format ?? 'pretty';
-  if (format !== 'pretty' && format !== 'json') usage(`--format takes pretty or json, got '${format}'`);
+  if (!['pretty', 'json', 'sarif', 'html'].includes(format)) usage(`--format takes pretty, json, sarif or html, got '${format}'`);
+  if (values.slice !== undefined && format !== 'html') usage('--slice only applies to --format html');
+  // The html plot shares --around, --radius, --n and --arg with --sample; without --sample they are the plot's.
+  const plotting = format === 'html' ? await import('./plot-cli.js') : null;
+  const plotRequest = plotting?.parsePlotFlags(values) ?? null;
   const sampling = await import('./sample-cli.js');
-  const sampleFlags = sampling.parseSampleFlags(values);
+  const sampleFlags = sampling.parseSampleFlags(plotting && values.sample === undefined ? { ...values, around: undefined, radius: undefined, n: undefined, arg: undefined } : values);
   const { analyzeFile } = await import('../report/analyze.js');
   const { reportToJson } = await import('../report/json.js');
   const { reportToPretty } = await import('../report/pretty.js');
@@ -406,7 +419,12 @@ async function reportCommand(file: string, values: { fn?: string; format?: strin
   if (values.fn !== undefined) report.functions = report.functions.filter((f) => f.name === values.fn);
   if (sampleFlags && (await sampling.addSamples(file, report, sampleFlags, io)) !== 0) return 1;
   const toFile = values.o !== undefined;
-  const text = format === 'json' ? reportToJson(report) : reportToPretty(report, { color: io.color && !toFile, source: (f) => report.sources.get(f) });
+  let text: string;
+  if (format === 'sarif') text = (await import('../report/sarif.js')).reportToSarif(report);
+  else if (plotting && plotRequest) {
+    const { plots, note } = plotting.plotReport(file, report, plotRequest, values.fn !== undefined);
+    text = (await import('../report/html.js')).reportToHtml(report, plots, { plotNote: note });
+  } else text = format === 'json' ? reportToJson(report) : reportToPretty(report, { color: io.color && !toFile, source: (f) => report.sources.get(f) });
   if (toFile) {
     if (path.resolve(values.o!) === path.resolve(file)) throw new UsageError('usage', `refusing to overwrite the input file '${values.o}'`);
     writeAtomic(values.o!, text.endsWith('\n') ? text : `${text}\n`);

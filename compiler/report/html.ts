@@ -247,7 +247,7 @@ svg.plot .tick { stroke: #9aa3b2; fill: var(--muted); }
 svg.plot text.tick { stroke: none; }
 svg.plot .axis-name { fill: var(--ink); font-weight: 600; }
 svg.plot .f { fill: none; stroke: #1d2b53; stroke-width: 2; }
-svg.plot .level { fill: none; stroke: rgba(255, 255, 255, 0.45); stroke-width: 0.8; }
+svg.plot .level { fill: none; stroke: rgba(255, 255, 255, 0.35); stroke-width: 0.8; }
 svg.plot .kink { fill: none; stroke: var(--kink); stroke-width: 2.2; stroke-linecap: round; }
 svg.plot.line .kink { stroke-dasharray: 5 4; stroke-width: 2; }
 svg.plot .kink-region { fill: rgba(224, 36, 94, 0.12); }
@@ -281,5 +281,12 @@ const SCRIPT = `
       el.addEventListener('mouseleave', function () { mark(el, false); });
     });
   });
+  // One function reported: scroll the source panel to it.
+  var fns = document.querySelectorAll('article.fn a.loc');
+  var panel = document.querySelector('.sources');
+  if (fns.length === 1 && panel && !location.hash) {
+    var line = document.getElementById(fns[0].getAttribute('href').slice(1));
+    if (line) panel.scrollTop += line.getBoundingClientRect().top - panel.getBoundingClientRect().top - 60;
+  }
 })();
 `;

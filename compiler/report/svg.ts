@@ -243,9 +243,9 @@ export function heatPlotSvg(fn: string, p: HeatPlot): string {
     const fill = b < 0 ? '#888' : colourAt((b + 0.5) / BANDS);
     out.push(`<path class="heat" fill="${fill}" d="${d}"/>`);
   }
-  // Level lines of f between the bands (every third band edge).
+  // Level lines of f between the bands (every fourth band edge).
   if (span > 0) {
-    for (let k = 3; k < BANDS; k += 3) {
+    for (let k = 4; k < BANDS; k += 4) {
       const c = lo + (span * k) / BANDS;
       const seg = zeroSegments(Array.from(p.f, (v) => v - c), p.xs, p.ys);
       if (seg.length > 0) out.push(`<path class="level" d="${segmentsPath(seg, fr)}"><title>${esc(fn)} = ${esc(num(c))}</title></path>`);
