@@ -211,6 +211,14 @@ describe('determinism and hull test', () => {
   });
 });
 
+/** Runs the CLI's main() in process; stdout and stderr joined as the binary would print them. */
+async function runMain(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), color: false });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
 describe('absad report --sample (CLI)', () => {
   beforeAll(() => {
     expect(fs.existsSync('dist/compiler/report/sample.js')).toBe(true);
@@ -240,7 +248,7 @@ describe('absad report --sample (CLI)', () => {
     expect(r.stdout).toMatch(/LIKQ fails at 0 of \d+ \(0\.0 %\)/);
   });
 
-  it('bad option values are located usage errors: exit 1, no stack trace, nothing written', () => {
+  it('bad option values are located usage errors: exit 1, no stack trace, nothing written', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'absad-sample-'));
     const out = path.join(dir, 'r.json');
     const cases: [string[], RegExp][] = [
@@ -258,11 +266,21 @@ describe('absad report --sample (CLI)', () => {
       [['--sample', '5', '--seed', 'x'], /--seed: takes an integer from 0 to 4294967295, got 'x'/],
       [['--sample', '5', '--n', '1', '--arg', 'x=1'], /--arg: 'x' is the sampled parameter/],
     ];
+    // In process (the CLI's own code path, without a process start per case) ...
     for (const [extra, message] of cases) {
-      const r = absad(['report', KINKS, '-o', out, ...extra]);
+      const r = await runMain(['report', KINKS, '-o', out, ...extra]);
       expect(r.code, extra.join(' ')).toBe(1);
-      expect(r.stderr, extra.join(' ')).toMatch(message);
-      expect(r.stderr).toMatch(/ABS500[145]/);
+      expect(r.err, extra.join(' ')).toMatch(message);
+      expect(r.err).toMatch(/^absad error ABS500[145] /);
+      expect(r.err).not.toMatch(STACK_TRACE);
+      expect(r.out).toBe('');
+      expect(fs.existsSync(out)).toBe(false);
+    }
+    // ... and two through the real binary.
+    for (const [extra, message] of [cases[0], cases[6]]) {
+      const r = absad(['report', KINKS, '-o', out, ...extra]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(STACK_TRACE);
       expect(fs.existsSync(out)).toBe(false);
     }

@@ -119,6 +119,7 @@ async function loadModule(file: string, io: Io): Promise<{ mod: Generated; funcs
       return null;
     }
     fs.writeFileSync(outFile, r.js.code);
+    fs.writeFileSync(`${outFile}.map`, r.js.map); // the module names it; loaders that read maps look for it
     const mod = (await import(/* @vite-ignore */ pathToFileURL(outFile).href)) as Generated;
     return { mod, funcs: r.module.funcs };
   } finally {
