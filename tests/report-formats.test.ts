@@ -330,6 +330,16 @@ describe('plot data', () => {
     expect((h as { reason: string }).reason).toBe("it needs values for 'A', 'b', 'delta': pass --fn huberLoss --arg A=VEC --arg b=VEC --arg delta=VEC");
   });
 
+  it('x too short for the elements read is an input error; f NaN on the whole window is a note', () => {
+    const e7 = plotOf('e7', { around: [0.5] });
+    expect(e7).toEqual({ kind: 'none', reason: 'e7 reads x[1], so x needs at least 2 values, but --around has 1', inputError: true });
+    expect(plotOf('e7', { n: 1 })).toMatchObject({ kind: 'none', reason: 'e7 reads x[1], so x needs at least 2 values, but --n is 1' });
+    const file = path.join(tmp, 'nan.ts');
+    fs.writeFileSync(file, 'export function nan(x: Float64Array): number {\n  return Math.sqrt(-1 - Math.abs(x[0]));\n}\n');
+    const module = compile({ file }).module!;
+    expect(plotOf('nan', {}, module)).toEqual({ kind: 'none', reason: 'nan is NaN or infinite everywhere on the window (are the data parameters the right size?)', inputError: false });
+  });
+
   it('axis ticks are round numbers inside the window', () => {
     expect(ticks(-2, 2)).toEqual([-2, -1, 0, 1, 2]);
     expect(ticks(-0.12, 2.12)).toEqual([0, 0.5, 1, 1.5, 2]);

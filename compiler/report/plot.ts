@@ -120,7 +120,13 @@ function inputsOf(f: Func, req: PlotRequest): Inputs | NoPlot {
   const first = f.params[0];
   if (!first) return none(`${f.name} has no parameters`);
   if (first.value.type === 'arr') {
-    const n = req.around?.length ?? req.n ?? defaultLength(f);
+    const reads = constantReads(f);
+    // Without --around or --n: the elements read, when all reads have constant indices.
+    const fallback = reads.dynamic || reads.maxIndex < 0 ? Math.max(DEFAULT_N, reads.maxIndex + 1) : reads.maxIndex + 1;
+    const n = req.around?.length ?? req.n ?? fallback;
+    if (n <= reads.maxIndex) {
+      return none(`${f.name} reads ${first.name}[${reads.maxIndex}], so ${first.name} needs at least ${reads.maxIndex + 1} values, but ${req.around ? `--around has ${n}` : `--n is ${n}`}`, true);
+    }
     return { params: [first], array: true, n, names: Array.from({ length: n }, (_, i) => `${first.name}[${i}]`) };
   }
   if (first.value.type !== 'f64') return none(`its first parameter '${first.name}' is not a number or an array of numbers`);
@@ -129,8 +135,8 @@ function inputsOf(f: Func, req: PlotRequest): Inputs | NoPlot {
   return { params: scalars, array: false, n: scalars.length, names: scalars.map((p) => p.name) };
 }
 
-/** 1 + the largest constant index into x; the default when x is also read at computed indices. */
-function defaultLength(f: Func): number {
+/** The largest constant index at which x (the first parameter) is read, and whether it is also read otherwise. */
+function constantReads(f: Func): { maxIndex: number; dynamic: boolean } {
   const x = f.params[0].value;
   const constants = new Map<number, number>();
   let maxIndex = -1;
@@ -144,8 +150,7 @@ function defaultLength(f: Func): number {
       else maxIndex = Math.max(maxIndex, k);
     } else dynamic = true;
   });
-  if (!dynamic && maxIndex >= 0) return maxIndex + 1;
-  return Math.max(DEFAULT_N, maxIndex + 1);
+  return { maxIndex, dynamic };
 }
 
 function walk(block: Block, loops: Op[], visit: (op: Op, loops: Op[]) => void): void {
@@ -254,8 +259,9 @@ export function samplePlot(module: Module, f: Func, req: PlotRequest): Plot {
       if (r.z.length !== eventCount) throw new InterpretError(`it ran ${r.z.length} switching operations at one point and ${eventCount} at another`);
       return r;
     };
-    if (axes.length === 1) return linePlot(inputs.n, base, axis(axes[0]), groups, evalAt);
-    return heatPlot(inputs.n, base, [axis(axes[0]), axis(axes[1])], groups, evalAt);
+    const plot = axes.length === 1 ? linePlot(inputs.n, base, axis(axes[0]), groups, evalAt) : heatPlot(inputs.n, base, [axis(axes[0]), axis(axes[1])], groups, evalAt);
+    if (!Array.from(plot.f).some(Number.isFinite)) return none(`${f.name} is NaN or infinite everywhere on the window (are the data parameters the right size?)`);
+    return plot;
   } catch (e) {
     // The interpreter rejects some argument shapes only when it runs (a row index out of range).
     if (e instanceof InterpretError) return none(`evaluating ${f.name} failed: ${e.message}`, true);
