@@ -188,6 +188,7 @@ async function run(argv: string[], io: Io, sources: Map<string, string>): Promis
     if (![0, 1, -1].includes(absKink) || values['abs-kink'].trim() === '') usage(`--abs-kink takes 0, 1 or -1, got '${values['abs-kink']}'`);
   }
   const wrt = values.wrt?.split(',').map((w) => w.trim()).filter(Boolean);
+  if (cmd === 'compile') compileTarget(values);
 
   // Loaded here, not at start-up: it brings in the TypeScript compiler (most of absad's start time).
   const api = (await import('../api.js')) as typeof Api;

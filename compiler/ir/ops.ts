@@ -9,7 +9,8 @@
  *
  * WGSL spellings are f32 and follow JavaScript's semantics as far as f32 allows. Where WGSL has
  * no built-in (log1p, expm1, log10, cbrt, hypot) or its built-in differs from JavaScript (pow of
- * a negative base, sin/cos outside [-pi, pi], where WGSL promises no accuracy), the spelling
+ * a negative base, sin/cos/tan (WGSL allows 2^-11 absolute error, and none beyond [-pi, pi]),
+ * acos near -1), the spelling
  * calls a helper named `absad_*`; compiler/codegen/wgsl/prelude.ts defines every such helper.
  *
  * Groups:
@@ -278,7 +279,7 @@ const TABLE: OpDef[] = [
   unaryMath('cos', Math.cos, (a) => -Math.sin(a), (a) => `-Math.sin(${a})`, 'absad_cos', (a) => `-absad_sin(${a})`),
   unaryMath('tan', Math.tan, (_a, y) => 1 + y * y, (_a, y) => `(1 + ${y} * ${y})`, 'absad_tan', (_a, y) => `(1.0 + ${y} * ${y})`),
   unaryMath('asin', Math.asin, (a) => 1 / Math.sqrt(1 - a * a), (a) => `1 / Math.sqrt(1 - ${a} * ${a})`, 'asin', (a) => `1.0 / sqrt(1.0 - ${a} * ${a})`),
-  unaryMath('acos', Math.acos, (a) => -1 / Math.sqrt(1 - a * a), (a) => `-1 / Math.sqrt(1 - ${a} * ${a})`, 'acos', (a) => `-1.0 / sqrt(1.0 - ${a} * ${a})`),
+  unaryMath('acos', Math.acos, (a) => -1 / Math.sqrt(1 - a * a), (a) => `-1 / Math.sqrt(1 - ${a} * ${a})`, 'absad_acos', (a) => `-1.0 / sqrt(1.0 - ${a} * ${a})`),
   unaryMath('atan', Math.atan, (a) => 1 / (1 + a * a), (a) => `1 / (1 + ${a} * ${a})`, 'atan', (a) => `1.0 / (1.0 + ${a} * ${a})`),
   unaryMath('sinh', Math.sinh, (a) => Math.cosh(a), (a) => `Math.cosh(${a})`, 'sinh', (a) => `cosh(${a})`),
   unaryMath('cosh', Math.cosh, (a) => Math.sinh(a), (a) => `Math.sinh(${a})`, 'cosh', (a) => `sinh(${a})`),

@@ -9,8 +9,10 @@
  *   pow     WGSL's pow(a, b) is exp2(b log2 a), undefined for a <= 0. absad_pow follows JS:
  *           a ** 0 = 1; 0 ** b = 0 (b > 0) or Infinity (b < 0); a negative base gives
  *           |a| ** b with the sign of a for odd integer b, and NaN for a non-integer b.
- *   sin cos tan  WGSL bounds their error only on [-pi, pi]: the argument is reduced by 2 pi
- *           first (Cody-Waite, two constants), which is exact enough for |x| < ~1e4.
+ *   sin cos tan  WGSL allows sin/cos an absolute error of 2^-11 on [-pi, pi] and promises
+ *           nothing outside (SwiftShader's err by 2e-4): absad reduces by pi/2 (Cody-Waite, two
+ *           constants, accurate for |x| below ~1e4) and evaluates Taylor polynomials on
+ *           [-pi/4, pi/4], a few f32 ulps. acos uses 2 atan2(sqrt(1 - x), sqrt(1 + x)).
  *   log1p expm1  keep their accuracy near 0 by the (1 + x) - 1 corrections of Goldberg (1991)
  *           and Kahan, instead of log(1 + x) and exp(x) - 1.
  *   log10   log2(x) * log10(2).   cbrt  sign(x) |x|^(1/3), one Newton step, cbrt(0) = 0.
@@ -59,16 +61,63 @@ const HELPERS: Record<string, Helper> = {
   return select(m, -m, round(b * 0.5) != b * 0.5);
 }`,
   },
-  absad_reduce: {
+  absad_quadrant: {
     needs: [],
-    text: `fn absad_reduce(x: f32) -> f32 {
-  let k = round(x * 0.15915494);
-  return (x - k * 6.28125) - k * 0.0019353072;
+    // x = q pi/2 + r with |r| <= pi/4: q = round(x 2/pi), pi/2 in two parts (Cody-Waite; the
+    // first, 1.5703125, has 8 significant bits, so q * 1.5703125 is exact for |q| < 2^16).
+    text: `fn absad_quadrant(x: f32) -> vec2<f32> {
+  let q = round(x * 0.63661975);
+  return vec2<f32>((x - q * 1.5703125) - q * 4.8382679e-4, q);
 }`,
   },
-  absad_sin: { needs: ['absad_reduce'], text: 'fn absad_sin(x: f32) -> f32 { return sin(absad_reduce(x)); }' },
-  absad_cos: { needs: ['absad_reduce'], text: 'fn absad_cos(x: f32) -> f32 { return cos(absad_reduce(x)); }' },
-  absad_tan: { needs: ['absad_reduce'], text: 'fn absad_tan(x: f32) -> f32 { return tan(absad_reduce(x)); }' },
+  absad_sin_poly: {
+    needs: [],
+    // Taylor to r^9 on |r| <= pi/4: the remainder is below 2e-9, under half an f32 ulp of sin r.
+    text: `fn absad_sin_poly(r: f32) -> f32 {
+  let z = r * r;
+  return r + r * z * (-0.16666667 + z * (0.008333334 + z * (-1.984127e-4 + z * 2.7557319e-6)));
+}`,
+  },
+  absad_cos_poly: {
+    needs: [],
+    // Taylor to r^10 on |r| <= pi/4: the remainder is below 2e-10.
+    text: `fn absad_cos_poly(r: f32) -> f32 {
+  let z = r * r;
+  return 1.0 + z * (-0.5 + z * (0.041666668 + z * (-0.0013888889 + z * (2.4801588e-5 + z * -2.7557319e-7))));
+}`,
+  },
+  absad_sin: {
+    needs: ['absad_quadrant', 'absad_sin_poly', 'absad_cos_poly'],
+    text: `fn absad_sin(x: f32) -> f32 {
+  let rq = absad_quadrant(x);
+  let k = i32(rq.y) & 3;
+  let v = select(absad_sin_poly(rq.x), absad_cos_poly(rq.x), (k & 1) == 1);
+  return select(v, -v, k >= 2);
+}`,
+  },
+  absad_cos: {
+    needs: ['absad_quadrant', 'absad_sin_poly', 'absad_cos_poly'],
+    text: `fn absad_cos(x: f32) -> f32 {
+  let rq = absad_quadrant(x);
+  let k = (i32(rq.y) + 1) & 3;
+  let v = select(absad_sin_poly(rq.x), absad_cos_poly(rq.x), (k & 1) == 1);
+  return select(v, -v, k >= 2);
+}`,
+  },
+  absad_tan: {
+    needs: ['absad_quadrant', 'absad_sin_poly', 'absad_cos_poly'],
+    text: `fn absad_tan(x: f32) -> f32 {
+  let rq = absad_quadrant(x);
+  let s = absad_sin_poly(rq.x);
+  let c = absad_cos_poly(rq.x);
+  return select(s / c, -c / s, (i32(rq.y) & 1) == 1);
+}`,
+  },
+  absad_acos: {
+    needs: [],
+    // acos x = 2 atan(sqrt((1 - x) / (1 + x))): no cancellation in 1 - x * x near |x| = 1.
+    text: 'fn absad_acos(x: f32) -> f32 { return 2.0 * atan2(sqrt(1.0 - x), sqrt(1.0 + x)); }',
+  },
   absad_log1p: {
     needs: [],
     text: `fn absad_log1p(x: f32) -> f32 {
