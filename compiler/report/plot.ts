@@ -177,7 +177,7 @@ class Sampler {
     this.x = inputs.array ? (fixed[0] as Float64Array) : new Float64Array(inputs.n);
   }
 
-  /** f(x) and z (in evaluation order); NaN for a point where the interpreter fails. */
+  /** f(x) and every switching variable z, in evaluation order (an InterpretError propagates). */
   at(x: ArrayLike<number>): { f: number; z: number[]; events: SwitchEvent[] } {
     for (let i = 0; i < this.inputs.n; i++) this.x[i] = x[i];
     if (!this.inputs.array) this.inputs.params.forEach((_, i) => (this.args[i] = x[i]));
@@ -198,9 +198,9 @@ function siteNumbers(f: Func): Map<Op, { site: number; kind: string; counters: s
 }
 
 /**
- * Groups the events of one evaluation into switching variables: one per merged |z| number and
- * loop indices. Returns, per group, the event index and sign to read z_i from, and the
- * structurally zero ones apart.
+ * Groups the events of one evaluation into switching variables: one per |z| number (sites
+ * merged by canonicalization share it, and their zero sets are the same) and loop indices.
+ * Returns, per group, its key and the index of the first event, where its z is read.
  */
 function switchGroups(events: SwitchEvent[], sites: ReturnType<typeof siteNumbers>): { key: SwitchKey; event: number }[] {
   const groups = new Map<string, { key: SwitchKey; event: number }>();
