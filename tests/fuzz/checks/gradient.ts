@@ -1,0 +1,108 @@
+/**
+ * Gradient checks at random smooth points (theory.md §8; JAX's check_grads):
+ *
+ *   gradient  each entry of the generated gradient (f_grad, or f_vjp of yBar . f) equals a
+ *             central finite difference along that coordinate (up to 4 coordinates);
+ *   vjp       the dot-product test: g . d equals the finite difference along a random unit d;
+ *             for vector functions also linearity of f_vjp in yBar.
+ *
+ * A point is smooth when no switching variable that depends on x is zero there (the
+ * interpreter's trace), and a stencil is used only if every switching variable keeps its sign
+ * at all of its points. The difference is the fourth-order one,
+ *   D(h) = (phi(-2h) - 8 phi(-h) + 8 phi(h) - phi(2h)) / 12h,   h = 1e-3 max(1, |x|),
+ * compared at h/2, and the tolerance is relative 1e-6 plus what the difference itself tells
+ * about its error: |D(h) - D(h/2)| (truncation, large only where the curvature is) and the
+ * rounding of phi (numeric.ts roundingScale).
+ */
+import type { Rng } from '../../util/rng.js';
+import { type Ctx, fail, gradientAt, maxAbs, type Outcome, pass, pointRng, randomPoint, randomUnit, scalarValue, show, skip, traceOf } from './common.js';
+import { signature } from '../../../compiler/api.js';
+import { roundingScale } from './numeric.js';
+
+const H_REL = 1e-3;
+
+interface Smooth {
+  x: Float64Array;
+  sig: string;
+  /** The scale of phi's rounding errors (numeric.ts roundingScale). */
+  magnitude: number;
+}
+
+function smoothPoints(ctx: Ctx, rng: Rng, want: number, tries: number): Smooth[] {
+  const out: Smooth[] = [];
+  for (let k = 0; k < tries && out.length < want; k++) {
+    const x = randomPoint(rng, ctx.n);
+    const t = traceOf(ctx, x);
+    const sig = signature(t);
+    if (sig.includes(0) || !t.values.every(Number.isFinite)) continue;
+    out.push({ x, sig: sig.join(','), magnitude: Math.max(1, roundingScale(t, ctx.yBar ? Array.from(ctx.yBar) : [1])) });
+  }
+  return out;
+}
+
+const moved = (x: Float64Array, d: Float64Array, t: number) => x.map((v, i) => v + t * d[i]);
+
+type Compared = { kind: 'ok' } | { kind: 'skip' } | { kind: 'fail'; message: string };
+
+/** The generated directional derivative `expected` against finite differences along d. */
+export function compareWithDifferences(ctx: Ctx, p: Smooth, d: Float64Array, expected: number): Compared {
+  const h = H_REL * Math.max(1, maxAbs(p.x));
+  for (const t of [-2 * h, -h, -h / 2, h / 2, h, 2 * h]) {
+    if (signature(traceOf(ctx, moved(p.x, d, t))).join(',') !== p.sig) return { kind: 'skip' };
+  }
+  const phi = (t: number) => scalarValue(ctx, moved(p.x, d, t));
+  const D = (s: number) => (phi(-2 * s) - 8 * phi(-s) + 8 * phi(s) - phi(2 * s)) / (12 * s);
+  const coarse = D(h);
+  const fine = D(h / 2);
+  const tol = 1e-6 * Math.max(1, Math.abs(expected), Math.abs(fine)) + 10 * Math.abs(coarse - fine) + (1e-13 * p.magnitude) / h;
+  if (Math.abs(expected - fine) <= tol) return { kind: 'ok' };
+  return { kind: 'fail', message: `generated ${show(expected)}, finite differences ${show(fine)} (h ${show(h / 2)}) and ${show(coarse)} (h ${show(h)}), tolerance ${show(tol)}` };
+}
+
+export function checkGradient(ctx: Ctx): Outcome {
+  const rng = pointRng(ctx, 'gradient');
+  const points = smoothPoints(ctx, rng, 2, 10);
+  if (points.length === 0) return skip('no smooth point among 10 random points');
+  let compared = 0;
+  for (const p of points) {
+    const { g } = gradientAt(ctx, p.x);
+    const coords = Array.from({ length: ctx.n }, (_, j) => j);
+    while (coords.length > 4) coords.splice(Math.floor(rng() * coords.length), 1);
+    for (const j of coords) {
+      const e = new Float64Array(ctx.n);
+      e[j] = 1;
+      const r = compareWithDifferences(ctx, p, e, g[j]);
+      if (r.kind === 'fail') return fail(`d/dx[${j}] at x = ${show(p.x)}: ${r.message}`);
+      if (r.kind === 'ok') compared++;
+    }
+  }
+  return compared > 0 ? pass : skip('every finite-difference stencil crossed a kink');
+}
+
+export function checkVjp(ctx: Ctx): Outcome {
+  const rng = pointRng(ctx, 'vjp');
+  const points = smoothPoints(ctx, rng, 2, 10);
+  if (points.length === 0) return skip('no smooth point among 10 random points');
+  let compared = 0;
+  for (const p of points) {
+    const { g } = gradientAt(ctx, p.x);
+    const d = randomUnit(rng, ctx.n);
+    const gd = g.reduce((s, gi, i) => s + gi * d[i], 0);
+    const r = compareWithDifferences(ctx, p, d, gd);
+    if (r.kind === 'fail') return fail(`g . d at x = ${show(p.x)}, d = ${show(d)}: ${r.message}`);
+    if (r.kind === 'ok') compared++;
+    if (ctx.yBar) {
+      // yBar -> yBar^T J is linear: vjp(a) + vjp(b) = vjp(a + b), to rounding.
+      const a = ctx.yBar.map(() => rng() * 2 - 1);
+      const b = ctx.yBar.map(() => rng() * 2 - 1);
+      const ga = gradientAt(ctx, p.x, a).g;
+      const gb = gradientAt(ctx, p.x, b).g;
+      const gab = gradientAt(ctx, p.x, a.map((v, i) => v + b[i])).g;
+      const scale = Math.max(1, maxAbs(ga), maxAbs(gb));
+      for (let i = 0; i < ctx.n; i++) {
+        if (Math.abs(ga[i] + gb[i] - gab[i]) > 1e-12 * scale * p.magnitude) return fail(`f_vjp is not linear in yBar at x = ${show(p.x)}: entry ${i}: ${show(ga[i])} + ${show(gb[i])} vs ${show(gab[i])}`);
+      }
+    }
+  }
+  return compared > 0 ? pass : skip('every finite-difference stencil crossed a kink');
+}

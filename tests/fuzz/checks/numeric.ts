@@ -1,0 +1,57 @@
+/**
+ * Numerical yardsticks the checks need so that their tolerances come from the program at
+ * hand rather than from a constant that is too tight for one program and too loose for another:
+ *
+ *   roundingScale(t, w)  sum over trace nodes of |d(w . y)/dv| |v|: first-order rounding of
+ *                        w . y is at most about eps times this (each node is rounded once,
+ *                        relative eps, and the error travels to the output with that weight);
+ *   usefulSwitches(t)    switching variables whose |z| reaches an output at all (a switch that
+ *                        only feeds an array nobody reads is in the trace but not in f);
+ *   hullGap(P, g)        distance from g to the convex hull of the points P, relative to their
+ *                        scale, computed so that it stays accurate when g is (near) a vertex.
+ */
+import type { Trace } from '../../../runtime/trace.js';
+import { hullDistance } from '../../util/hull.js';
+
+export function roundingScale(t: Trace, weights: number[]): number {
+  const adj = new Float64Array(t.values.length);
+  t.outputs.forEach((o, k) => (adj[o] += Math.abs(weights[k] ?? 0)));
+  let scale = 0;
+  for (let i = t.values.length - 1; i >= 0; i--) {
+    const a = adj[i];
+    if (a === 0) continue;
+    scale += a * Math.abs(t.values[i]);
+    for (let k = t.start[i]; k < t.start[i + 1]; k++) {
+      // An abs node's parent is its z, passed on with |sign| <= 1.
+      adj[t.parents[k]] += a * (t.isAbs[i] ? 1 : Math.abs(t.partials[k]));
+    }
+  }
+  return scale;
+}
+
+export function usefulSwitches(t: Trace): boolean[] {
+  const reached = new Uint8Array(t.values.length);
+  for (const o of t.outputs) reached[o] = 1;
+  for (let i = t.values.length - 1; i >= 0; i--) {
+    if (!reached[i]) continue;
+    for (let k = t.start[i]; k < t.start[i + 1]; k++) reached[t.parents[k]] = 1;
+  }
+  return t.switches.map((sw) => reached[sw.w] === 1);
+}
+
+const maxAbs = (v: number[]) => v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+
+export function hullGap(points: number[][], g: number[]): number {
+  const scale = Math.max(1, maxAbs(g), ...points.map(maxAbs));
+  // Translate so g is the origin: a sample equal to g is then exactly 0.
+  const q = points.map((p) => p.map((v, i) => v - g[i]));
+  const nearest = Math.min(...q.map(maxAbs));
+  if (nearest <= 1e-9 * scale) return nearest / scale;
+  // Scale the translated points to unit size, which keeps the NNLS well conditioned.
+  const s = Math.max(...q.map(maxAbs));
+  const d = hullDistance(
+    q.map((p) => p.map((v) => v / s)),
+    g.map(() => 0),
+  );
+  return (d * s) / scale;
+}
