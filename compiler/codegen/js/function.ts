@@ -286,7 +286,7 @@ class FunctionEmitter {
       if (loop === null || this.fused.has(loop)) continue;
       if (this.recomputable(v, loop)) {
         const op = this.defOp.get(v);
-        if (op && !(loop.regions[0].args[0] === v)) {
+        if (op && op.opcode !== 'const' && !(loop.regions[0].args[0] === v)) {
           const list = this.recompute.get(loop) ?? [];
           list.push(op);
           this.recompute.set(loop, list);
@@ -464,6 +464,8 @@ class FunctionEmitter {
     const op = this.defOp.get(v);
     if (!op || this.loopOf.get(v) !== loop) return this.loopOf.get(v) !== loop; // defined outside: available
     if (op.opcode === 'for' || op.opcode === 'if') return false;
+    // Constants: scalars are literals and arrays module-level constants, available anywhere.
+    if (op.opcode === 'const') return true;
     const group = opDef(op.opcode).group;
     const inputsOk = () => op.operands.every((a) => this.loopOf.get(a) !== loop || this.recomputable(a, loop));
     if (group === 'index' || group === 'logic' || op.opcode === 'itof') return inputsOk();
