@@ -373,9 +373,10 @@ class FunctionEmitter {
   }
 
   /**
-   * Slot k of a loop is a plain sum: it yields arg + t or arg - t, nothing else reads arg, and t
-   * reads no carried value. Then every iteration sees the same adjoint of arg: the adjoint of
-   * the loop's result.
+   * Slot k of a loop is a plain sum: it yields arg + t or arg - t, nothing else reads arg or
+   * the new sum, and t reads no carried value. Then every iteration sees the same adjoint of
+   * arg: the adjoint of the loop's result. (A new sum also read in the body, say stored into an
+   * array, gets adjoint there too, and the carry changes from one iteration to the next.)
    */
   private isSumSlot(L: Op, k: number, uses: Map<Value, Op[]>): boolean {
     const region = L.regions[0];
@@ -383,7 +384,7 @@ class FunctionEmitter {
     const y = region.ops[region.ops.length - 1];
     const next = this.defOp.get(y.operands[k]);
     if (!next || (next.opcode !== 'add' && next.opcode !== 'sub') || next.operands[0] !== arg) return false;
-    if ((uses.get(arg) ?? []).length !== 1) return false;
+    if ((uses.get(arg) ?? []).length !== 1 || (uses.get(y.operands[k]) ?? []).length !== 1) return false;
     return !this.dependsOnAny(next.operands[1], new Set(region.args.slice(1)));
   }
 
