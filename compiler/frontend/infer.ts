@@ -28,7 +28,8 @@ export function integerContextNames(body: Node): Set<string> {
       identifierNames(n.test as Node, names);
       identifierNames(n.update as Node, names);
     }
-    if (n.type === 'NewExpression') for (const a of n.arguments as Node[]) identifierNames(a, names);
+    // `new Float64Array(k)` takes a size; `new Float64Array([a, b])` takes values, not sizes.
+    if (n.type === 'NewExpression') for (const a of n.arguments as Node[]) if (a.type !== 'ArrayExpression') identifierNames(a, names);
     if (n.type === 'Property' && (n.key as Node).type === 'Identifier' && (n.key as Node).name === 'length') identifierNames(n.value as Node, names);
   });
   return names;
