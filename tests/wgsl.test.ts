@@ -501,6 +501,111 @@ describe('f32 semantics', () => {
   });
 });
 
+const MISC = `export function flipper(x: Float64Array, flip: boolean, scale: number): number {
+  const s = flip ? -scale : scale;
+  return s * Math.abs(x[0] - 0.5) + x[1] * x[1];
+}
+
+export function rows(x: Float64Array, M: number[][]): number {
+  return M[0][0] * x[0];
+}
+
+export function pair(x: Float64Array): Float64Array {
+  const out = new Float64Array(2);
+  out[0] = Math.abs(x[0]);
+  out[1] = x[1];
+  return out;
+}
+`;
+
+describe('parameters', () => {
+  it('booleans, differentiated numbers, several differentiated parameters, and the kink band', async () => {
+    const l = await load('misc.ts', 'flipper', { wrt: ['x', 'scale'] }, MISC);
+    expect(l.layout.params.map((p) => `${p.name}:${p.kind}:${p.role}`)).toEqual(['x:array:batched', 'flip:bool:shared', 'scale:number:batched']);
+    const k = await kernel(l, 'flipper');
+    const x = [[0.75, -0.5], [0.5, 2], [0.25, 1.5], [0.5 + 2 ** -14, 1]].map((r) => Float64Array.from(r));
+    const scale = [0.5, 1.5, -2, 1];
+    const r = await k.run({ x, flip: true, scale });
+    expect(r.gradientLength).toBe(3);
+    expect(r.flagged).toEqual([1]); // x[0] = 0.5 exactly
+    // Two differentiated parameters: no certificate (the trace covers one), the f64 plain gradient.
+    expect(r.certified.map((c) => [c.index, c.certificate])).toEqual([[1, 'unchecked']]);
+    x.forEach((xe, e) => {
+      const want = reference(l.js, 'flipper', [xe, true, scale[e]], 3);
+      if (e === 1) expect(Array.from(r.certified[0].gradient)).toEqual(Array.from(want.gradient));
+      expect(relErr([r.values[e]], [want.value])).toBeLessThan(1e-4);
+      expect(relErr(r.gradients!.subarray(3 * e, 3 * e + 3), want.gradient), `element ${e}`).toBeLessThan(1e-4);
+    });
+    // |z| = 2^-14 is not a kink, but lies within a band of 1e-3.
+    const banded = await k.run({ x, flip: false, scale }, { band: 1e-3 });
+    k.destroy();
+    expect(banded.flagged).toEqual([1, 3]);
+  });
+
+  it('rejects what it cannot batch, at the function', () => {
+    const at = (fn: string) => {
+      const r = compileWgsl({ file: 'misc.ts', text: MISC }, { fn });
+      expect(r.wgsl).toBeNull();
+      return r.diagnostics.map((d) => `${d.span.line}:${d.span.col} ${d.code}`);
+    };
+    expect(at('rows')).toEqual(['6:1 ABS4004']);
+    expect(at('pair')).toEqual(['10:1 ABS4003']);
+    const shared = compileWgsl({ file: 'misc.ts', text: MISC }, { fn: 'flipper', batch: 'data', shared: ['flip'] });
+    expect(shared.diagnostics.map((d) => d.code)).toEqual(['ABS4005']);
+  });
+});
+
+describe('the browser', () => {
+  it('a Vite build of the loader runs in Chromium through navigator.gpu', async () => {
+    const { build } = await import('vite');
+    const { chromium } = await import('playwright-core');
+    const dir = path.join(tmp, 'vite-app');
+    fs.mkdirSync(dir);
+    const r = compileWgsl({ file: 'samples/chained-lq.ts' }, { outFile: path.join(dir, 'chained-lq.absad.js'), runtimeImport: RUNTIME });
+    fs.writeFileSync(path.join(dir, 'chained-lq.absad.js'), r.js!.code);
+    fs.writeFileSync(path.join(dir, 'chained-lq.absad.js.map'), r.js!.map);
+    fs.writeFileSync(path.join(dir, 'chained-lq.absad.wgsl.js'), r.wgsl!.loader);
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><script type="module" src="./main.js"></script>\n');
+    const points = [[1, 2, 3], [0.5, -0.25, 2], [0, 0, 1]];
+    fs.writeFileSync(
+      path.join(dir, 'main.js'),
+      [
+        "import { createChainedLQ } from './chained-lq.absad.wgsl.js';",
+        'const k = await createChainedLQ();',
+        `const r = await k.run({ x: ${JSON.stringify(points)} });`,
+        'k.destroy();',
+        'window.result = { values: Array.from(r.values), gradients: Array.from(r.gradients), flagged: r.flagged, certified: r.certified.map((c) => [c.index, c.certificate, Array.from(c.gradient)]) };',
+      ].join('\n'),
+    );
+    await build({ root: dir, configFile: false, logLevel: 'silent', build: { outDir: path.join(dir, 'dist'), target: 'es2022' } });
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader', '--use-webgpu-adapter=swiftshader', '--no-sandbox'] });
+    try {
+      const page = await browser.newPage();
+      // WebGPU needs a secure context: serve the build from an https origin.
+      await page.route('https://absad.test/**', (route) => {
+        const p = new URL(route.request().url()).pathname;
+        const file = path.join(dir, 'dist', p === '/' ? 'index.html' : p);
+        return route.fulfill({ contentType: file.endsWith('.js') ? 'text/javascript' : 'text/html', body: fs.readFileSync(file) });
+      });
+      await page.goto('https://absad.test/');
+      await page.waitForFunction(() => (window as unknown as { result?: unknown }).result !== undefined, null, { timeout: 60_000 });
+      const got = (await page.evaluate(() => (window as unknown as { result: unknown }).result)) as { values: number[]; gradients: number[]; flagged: number[]; certified: [number, string, number[]][] };
+      const js = (await import(/* @vite-ignore */ pathToFileURL(path.join(dir, 'chained-lq.absad.js')).href)) as Mod;
+      points.forEach((p, e) => {
+        const want = reference(js, 'chainedLQ', [Float64Array.from(p)], 3);
+        expect(got.values[e]).toBeCloseTo(want.value, 5);
+        if (!got.flagged.includes(e)) expect(relErr(got.gradients.slice(3 * e, 3 * e + 3), want.gradient)).toBeLessThan(1e-4);
+      });
+      // x = (0, 0, 1): the second term's pieces tie (z = 0), and the host path runs in the page too.
+      expect(got.flagged).toEqual([2]);
+      const cert = certified(js, 'chainedLQ', [Float64Array.from(points[2])], 3);
+      expect(got.certified).toEqual([[2, cert.certificate, Array.from(cert.gradient)]]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
 describe('absad compile --target wgsl', () => {
   fs.mkdirSync('.absad-out', { recursive: true });
 
@@ -579,6 +684,7 @@ describe('absad compile --target wgsl', () => {
     const base = path.join(tmp, 'bundle');
     const r = compileWgsl({ file: 'samples/chained-lq.ts' }, { outFile: `${base}.absad.js`, runtimeImport: RUNTIME });
     fs.writeFileSync(`${base}.absad.js`, r.js!.code);
+    fs.writeFileSync(`${base}.absad.js.map`, r.js!.map);
     fs.writeFileSync(`${base}.absad.wgsl.js`, r.wgsl!.loader);
     const out = await build({ entryPoints: [`${base}.absad.wgsl.js`], bundle: true, platform: 'browser', format: 'esm', write: false, logLevel: 'silent' });
     const text = out.outputFiles[0].text;
