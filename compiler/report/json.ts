@@ -30,7 +30,7 @@
  *       "switches": 99,                 // switching variables per evaluation (s)
  *       "kinkPoints": 1000,             // points found on a kink = exact + near
  *       "exact": 911,                   // the solved-for z_i is exactly 0 in f64 (active in the trace)
- *       "near": 89,                     // z_i changes sign between adjacent floats, never 0
+ *       "near": 89,                     // |z_i| at rounding level next to a sign change, never 0
  *       "missed": 0,                    // samples whose lines crossed no kink inside the domain
  *       "evaluations": 10813,           // function traces spent
  *       "likq": {"checked", "failures", "failureRate",   // failures / kinkPoints

@@ -14,9 +14,10 @@
  *      sample counts as missed;
  *   2. refine the bracket by safeguarded Newton steps until z_i is exactly 0 in f64 (an "exact"
  *      kink point: the trace holds z_i == 0, so every consumer of the trace treats it as
- *      active) or no float lies between the ends; then try ulp steps of single coordinates for
- *      an exact zero next to the line; failing that, the end with the smaller |z_i| is a "near"
- *      point (z_i changes sign between it and an adjacent point, with no exact zero between).
+ *      active), or |z_i| is at rounding level, or no float lies between the ends; then a Newton
+ *      step and ulp steps in single coordinates look for an exact zero next to the line;
+ *      failing that, the better end is a "near" point (|z_i| at rounding level, with a sign
+ *      change of z_i between it and a neighbouring point and no exact zero found).
  * At each point kink-check.ts runs LIKQ on the active set: the exact zeros, plus z_i at a near
  * point (the epsilon-active set of theory.md §3.2, item 4; a robustness diagnostic there, not a
  * certificate). Plain AD is compared with the Clarke set at exact points only: at a near point
@@ -82,9 +83,11 @@ export interface SampleSummary {
   domain: SampleDomain;
   /** Switching variables per evaluation (s). */
   switches: number;
+  /** Points found on a kink: exact (z_i == 0) plus near. */
   kinkPoints: number;
   exact: number;
   near: number;
+  /** Samples none of whose LINES_PER_SAMPLE lines crossed a kink inside the domain. */
   missed: number;
   /** Trace evaluations spent (grid and refinement). */
   evaluations: number;
@@ -414,47 +417,54 @@ export function sampleKinks(target: SampleTarget, sites: Site[], opts: SampleOpt
     sites: [],
     examples: [],
   };
-  const perSite = new Map<number, SampleSite>();
+  const perSite = new Map<string, SampleSite>();
   const supports = new Map<number, number[]>();
   let siteIds: number[] = [];
   let s = -1;
   const failures: SampleExample[] = [];
   const others: SampleExample[] = [];
 
+  const supportFor = (t: Trace, i: number) => {
+    let sup = supports.get(i);
+    if (!sup) {
+      sup = supportOf(t, i);
+      supports.set(i, sup);
+    }
+    return sup;
+  };
+
+  /** One random line: x0, switch i, direction d on i's inputs; a kink point or null. */
+  const drawLine = (): (Hit & { i: number }) | null => {
+    const x0 = Float64Array.from({ length: n }, (_, j) => lo[j] + (hi[j] - lo[j]) * rng());
+    const start = target.trace(x0);
+    summary.evaluations++;
+    if (s < 0) {
+      s = start.switches.length;
+      summary.switches = s;
+      siteIds = siteOfSwitch(start, sites);
+    } else if (start.switches.length !== s) throw new Error(`the trace has ${start.switches.length} switches at one point and ${s} at another`);
+    if (s === 0) return null;
+    const i = Math.floor(rng() * s);
+    const support = supportFor(start, i);
+    const d = new Float64Array(n);
+    let norm = 0;
+    for (const j of support) {
+      d[j] = gaussian(rng);
+      norm += d[j] * d[j];
+    }
+    if (norm === 0) return null;
+    for (const j of support) d[j] /= Math.sqrt(norm);
+    const search = new LineSearch(target, lo, hi, x0, d, support, i);
+    const found = search.run(start, rng);
+    summary.evaluations += search.evaluations;
+    return found && { ...found, i };
+  };
+
   for (let k = 0; k < opts.count; k++) {
     let hit: (Hit & { i: number }) | null = null;
-    for (let line = 0; line < LINES_PER_SAMPLE && hit === null; line++) {
-      const x0 = Float64Array.from({ length: n }, (_, j) => lo[j] + (hi[j] - lo[j]) * rng());
-      const start = target.trace(x0);
-      summary.evaluations++;
-      if (s < 0) {
-        s = start.switches.length;
-        summary.switches = s;
-        siteIds = siteOfSwitch(start, sites);
-      } else if (start.switches.length !== s) throw new Error(`the trace has ${start.switches.length} switches at one point and ${s} at another`);
-      if (s === 0) break;
-      const i = Math.floor(rng() * s);
-      let support = supports.get(i);
-      if (!support) {
-        support = supportOf(start, i);
-        supports.set(i, support);
-      }
-      const d = new Float64Array(n);
-      let norm = 0;
-      for (const j of support) {
-        d[j] = gaussian(rng);
-        norm += d[j] * d[j];
-      }
-      if (norm === 0) continue;
-      for (const j of support) d[j] /= Math.sqrt(norm);
-      const search = new LineSearch(target, lo, hi, x0, d, support, i);
-      const found = search.run(start, rng);
-      summary.evaluations += search.evaluations;
-      if (found) hit = { ...found, i };
-    }
+    for (let line = 0; line < LINES_PER_SAMPLE && hit === null && s !== 0; line++) hit = drawLine();
     opts.onProgress?.(k + 1, opts.count);
     if (s === 0) break; // no switching variable: the function has no kink to find
-
     if (hit === null) {
       summary.missed++;
       continue;
@@ -464,14 +474,7 @@ export function sampleKinks(target: SampleTarget, sites: Site[], opts: SampleOpt
     const t = hit.t;
     const sigma = t.switches.map((sw) => Math.sign(t.values[sw.z]) || 0);
     sigma[hit.i] = 0;
-    const support = (i: number) => {
-      let sup = supports.get(i);
-      if (!sup) {
-        sup = supportOf(t, i);
-        supports.set(i, sup);
-      }
-      return sup;
-    };
+    const support = (i: number) => supportFor(t, i);
     opts.onPoint?.({ x: hit.x, target: hit.i, exact: hit.exact });
     const check = checkKink(t, sigma, hit.exact ? target.grad(hit.x) : null, support, opts.absKink ?? 0);
     summary.kinkPoints++;
@@ -487,12 +490,18 @@ export function sampleKinks(target: SampleTarget, sites: Site[], opts: SampleOpt
       summary.plainAd.compared++;
       summary.plainAd[VERDICT_KEY[check.ad.verdict]]++;
     }
+    // Count each site once per point; a switch with no report site counts under its own loc.
     const bump = (switches: number[], field: 'active' | 'failures') => {
-      for (const idx of new Set(switches.map((i) => siteIds[i]))) {
-        const site = sites.find((x) => x.index === idx);
-        const entry = perSite.get(idx) ?? { site: idx, loc: site?.loc ?? t.switches[switches[0]].loc, kind: site?.kind ?? t.switches[switches[0]].kind, active: 0, failures: 0 };
+      const seen = new Set<string>();
+      for (const i of switches) {
+        const sw = t.switches[i];
+        const site = sites.find((x) => x.index === siteIds[i]);
+        const key = site ? `#${site.index}` : sw.loc;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const entry = perSite.get(key) ?? { site: site?.index ?? 0, loc: site?.loc ?? sw.loc, kind: site?.kind ?? sw.kind, active: 0, failures: 0 };
         entry[field]++;
-        perSite.set(idx, entry);
+        perSite.set(key, entry);
       }
     };
     bump(check.active, 'active');
@@ -513,7 +522,7 @@ export function sampleKinks(target: SampleTarget, sites: Site[], opts: SampleOpt
     }
   }
   summary.likq.failureRate = summary.kinkPoints === 0 ? 0 : summary.likq.failures / summary.kinkPoints;
-  summary.sites = [...perSite.values()].sort((a, b) => b.failures - a.failures || a.site - b.site);
+  summary.sites = [...perSite.values()].sort((a, b) => b.failures - a.failures || a.site - b.site || a.loc.localeCompare(b.loc));
   // Failures first: they are what the user has to look at.
   summary.examples = [...failures, ...others].slice(0, EXAMPLES);
   return summary;
@@ -540,7 +549,7 @@ export function samplePretty(s: SampleSummary, bold: (text: string) => string): 
     out.push('    no switching variable: the function has no kink');
     return out;
   }
-  out.push(`    kink points ${s.kinkPoints}: ${s.exact} exact (z = 0 in f64, ${percent(s.exact, s.kinkPoints)}), ${s.near} near (z changes sign between adjacent floats); ${s.missed} samples found none (${LINES_PER_SAMPLE} lines each)`);
+  out.push(`    kink points ${s.kinkPoints}: ${s.exact} exact (z = 0 in f64, ${percent(s.exact, s.kinkPoints)}), ${s.near} near (|z| at rounding level by a sign change); ${s.missed} missed (no kink on ${LINES_PER_SAMPLE} lines)`);
   out.push(`    LIKQ fails at ${s.likq.failures} of ${s.kinkPoints} (${percent(s.likq.failures, s.kinkPoints)})${s.likq.failuresAtNear > 0 ? `, ${s.likq.failuresAtNear} of them near points` : ''}`);
   const a = s.plainAd;
   out.push(`    plain AD at ${a.compared} exact points: Clarke by LIKQ ${a.clarkeByLikq}, equals the certified gradient ${a.equalsCertified}, in the sampled Clarke hull ${a.inSampledHull}, WRONG ${a.wrong}, undecided ${a.undecided}`);
