@@ -272,7 +272,17 @@ export class AbsadKernel<I = Record<string, KernelInput>> {
     return Math.min(byMemory, Math.min(limits.maxComputeWorkgroupsPerDimension, MAX_WORKGROUPS) * this.layout.workgroupSize);
   }
 
-  async run(typedInputs: I, options: RunOptions = {}): Promise<BatchResult> {
+  /** Calls run one after another: they share the kernel's buffers. */
+  private pending: Promise<unknown> = Promise.resolve();
+
+  /** Runs one batch (see the header); concurrent calls on one kernel are queued. */
+  run(inputs: I, options: RunOptions = {}): Promise<BatchResult> {
+    const next = this.pending.then(() => this.runNow(inputs, options));
+    this.pending = next.catch(() => undefined);
+    return next;
+  }
+
+  private async runNow(typedInputs: I, options: RunOptions): Promise<BatchResult> {
     if (this.destroyed) throw new Error('absad: run() on a destroyed kernel');
     const inputs = typedInputs as unknown as Record<string, KernelInput>;
     if (inputs === null || typeof inputs !== 'object') throw new Error(`absad: run() takes an object of inputs by parameter name (${this.layout.params.map((p) => p.name).join(', ')})`);
@@ -474,7 +484,10 @@ export class AbsadKernel<I = Record<string, KernelInput>> {
     let sumsBytes = 0;
     if (data) {
       // Pass one: `groups` partial sums per column; pass two (when needed) sums those.
-      const groups = Math.max(1, Math.min(REDUCE_WORKGROUP, Math.ceil(n / REDUCE_WORKGROUP)));
+      // At most 256 groups, and no more partial sums than one buffer holds (wide gradients).
+      const limits = d.limits;
+      const room = Math.floor(Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize) / (4 * W));
+      const groups = Math.max(1, Math.min(REDUCE_WORKGROUP, Math.ceil(n / REDUCE_WORKGROUP), room));
       const useFlags = certifying ? 1 : 0;
       s.partials.ensure(4 * W * groups);
       s.sums.ensure(4 * W);

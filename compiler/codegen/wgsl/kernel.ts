@@ -7,7 +7,8 @@
  *
  * The code has the shape of the JavaScript backend's f_grad (compiler/codegen/js/function.ts):
  * a forward sweep that runs the primal and writes what the backward sweep needs to tapes
- * (sweep.ts decides what and where), then the backward sweep on the same structured IR, a `for`
+ * (sweep.ts decides what and where, storage.ts spells where arrays and tapes live), then the
+ * backward sweep on the same structured IR, a `for`
  * becoming a `for` that runs backwards and loop-carried adjoints moving from the yield to the
  * previous iteration. Loops stay loops and nothing depends on the input sizes: lengths, offsets
  * and scratch regions come from the `Dims` uniform, so the text is the same for every n.
@@ -27,7 +28,8 @@ import type { KernelLayout, UniformField } from '../../../runtime/kernel-layout.
 import { BINDINGS } from '../../../runtime/kernel-layout.js';
 import type { BatchMode, ParamPlan } from './layout.js';
 import { preludeFor } from './prelude.js';
-import { type Storage, SweepPlan } from './sweep.js';
+import { ArrayStorage, floatLiteral } from './storage.js';
+import { SweepPlan } from './sweep.js';
 
 export const WORKGROUP_SIZE = 64;
 export const ENTRY_POINT = 'absad_grad';
@@ -52,12 +54,6 @@ export function emitKernel(f: Func, o: KernelOptions): EmittedKernel {
   return new KernelEmitter(f, o).run();
 }
 
-/** An array's storage as an element accessor: `at(i)` is the WGSL reference to element i (an i32 expression). */
-interface Access {
-  at(i: string): string;
-  length: string;
-}
-
 class KernelEmitter {
   private out: string[] = [];
   private depth = 1;
@@ -65,18 +61,20 @@ class KernelEmitter {
   private names = new Map<Value, string>();
   private used = new Set<string>();
   private bar = new Map<Value, string>();
-  private consts: string[] = [];
-  private constNames = new Map<string, string>();
   private sweep: SweepPlan;
   private uniform: UniformField[];
-  private tapeNames = new Map<Op, string>();
-  private arrayNames = new Map<Op, string>();
-  private barNames = new Map<Op, string>();
+  private arrays: ArrayStorage;
   private tapeBase = new Map<Op, { it: string; base: string }>();
 
   constructor(private f: Func, private o: KernelOptions) {
     this.sweep = new SweepPlan(f, o.wrt);
     this.uniform = [...o.plan.uniform, ...this.sweep.regions.map((_, r): UniformField => ({ field: `s${r}`, kind: 'scratch', region: r }))];
+    this.arrays = new ArrayStorage(f, this.sweep, o.plan.params, o.wrt, {
+      field: (kind, param) => this.field(kind, param),
+      fresh: (base) => this.fresh(base),
+      declare: (decl) => this.decls.push(decl),
+      scalar: (v) => this.w(v),
+    });
   }
 
   // ----- names ---------------------------------------------------------------------------
@@ -143,116 +141,11 @@ class KernelEmitter {
     this.push(text);
   }
 
-  // ----- storage ---------------------------------------------------------------------------
-
-  /** Element i (i32) of per-element column `col` (u32) of a binding: `col * count + e`. */
-  private column(buffer: string, col: string, i: string | null): string {
-    return `${buffer}[(${col}${i === null ? '' : ` + u32(${i})`}) * dims.count + e]`;
-  }
-
-  private storageAccess(s: Storage, name: string, length: string): Access {
-    if (s.kind === 'function') return { at: (i) => `${name}[${i}]`, length };
-    const col = `dims.s${s.region}`;
-    return { at: (i) => this.column('scratch', col, i), length };
-  }
-
-  private constArray(values: number[]): string {
-    const body = values.length === 0 ? '0.0' : values.map((x) => floatLiteral(x)).join(', ');
-    const key = `f:${body}`;
-    let name = this.constNames.get(key);
-    if (!name) {
-      name = `C${this.constNames.size}`;
-      this.constNames.set(key, name);
-      this.consts.push(`const ${name} = array<f32, ${Math.max(1, values.length)}>(${body});`);
-    }
-    return name;
-  }
-
-  private constOffsets(offsets: number[]): string {
-    const body = offsets.join(', ');
-    const key = `i:${body}`;
-    let name = this.constNames.get(key);
-    if (!name) {
-      name = `C${this.constNames.size}`;
-      this.constNames.set(key, name);
-      this.consts.push(`const ${name} = array<i32, ${offsets.length}>(${body});`);
-    }
-    return name;
-  }
-
-  /** How to read and write the elements of an array value. */
-  private access(arr: Value): Access {
-    const root = this.sweep.rootOf(arr);
-    const p = this.o.plan.params.find((q, i) => this.f.params[i].value === root);
-    if (p) {
-      const len = this.field('length', p.name);
-      const at = this.field('offset', p.name);
-      if (p.role === 'batched') return { at: (i) => this.column('batch_in', at, i), length: len };
-      return { at: (i) => `shared_in[${at} + u32(${i})]`, length: len };
-    }
-    const view = this.sweep.views.get(root);
-    const def = this.sweep.defOp.get(view ? view.mat : root)!;
-    if (def.opcode === 'const') {
-      if (!view) {
-        const values = def.attrs.value as number[];
-        const name = this.constArray(values);
-        return { at: (i) => `${name}[${i}]`, length: String(values.length) };
-      }
-      const rows = def.attrs.value as number[][];
-      const name = this.constArray(rows.flat());
-      const offsets = [0];
-      for (const r of rows) offsets.push(offsets[offsets.length - 1] + r.length);
-      const off = this.constOffsets(offsets);
-      const k = this.w(view.index);
-      return { at: (i) => `${name}[${off}[${k}] + ${i}]`, length: `(${off}[${k} + 1] - ${off}[${k}])` };
-    }
-    if (def.opcode === 'alloc') {
-      const s = this.sweep.arrayStorage.get(def)!;
-      return this.storageAccess(s, this.arrayName(def), this.w(def.operands[0]));
-    }
-    throw new Error(`no storage for array %${arr.id}`);
-  }
-
-  private arrayName(alloc: Op): string {
-    let n = this.arrayNames.get(alloc);
-    if (!n) {
-      const s = this.sweep.arrayStorage.get(alloc)!;
-      n = this.fresh(alloc.results[0].hint ?? 'a');
-      if (s.kind === 'function') this.decls.push(`var ${n}: array<f32, ${s.size}>;`);
-      this.arrayNames.set(alloc, n);
-    }
-    return n;
-  }
-
-  /** The adjoint storage of an array root: gradient columns for a differentiated parameter. */
-  private barAccess(arr: Value): Access | null {
-    const root = this.sweep.rootOf(arr);
-    const i = this.f.params.findIndex((q) => q.value === root);
-    if (i >= 0) {
-      if (!this.o.wrt.includes(i)) return null;
-      const name = this.f.params[i].name;
-      return { at: (k) => this.column('outputs', this.field('gradient', name), k), length: this.field('length', name) };
-    }
-    const def = this.sweep.defOp.get(root);
-    if (def?.opcode !== 'alloc' || !this.sweep.activeAllocs.has(def)) return null;
-    let n = this.barNames.get(def);
-    const s = this.sweep.barStorage.get(def)!;
-    if (!n) {
-      n = this.fresh(`${def.results[0].hint ?? 'a'}_bar`);
-      if (s.kind === 'function') this.decls.push(`var ${n}: array<f32, ${s.size}>;`);
-      this.barNames.set(def, n);
-    }
-    return this.storageAccess(s, n, this.w(def.operands[0]));
-  }
-
   // ----- tapes -----------------------------------------------------------------------------
 
   private tapeAt(loop: Op, slot: number): string {
     const { base } = this.tapeBase.get(loop)!;
-    const index = slot === 0 ? base : `${base} + ${slot}`;
-    const s = this.sweep.tapeStorage.get(loop)!;
-    if (s.kind === 'function') return `${this.tapeNames.get(loop)!}[${index}]`;
-    return this.column('scratch', `dims.s${s.region}`, index);
+    return this.arrays.tapeAt(loop, slot === 0 ? base : `${base} + ${slot}`);
   }
 
   /** After a value is defined: write it to its loop's tape if the backward sweep needs it. */
@@ -287,7 +180,7 @@ class KernelEmitter {
       this.names.set(v, name);
       if (layout.kind === 'int') this.push(`${name} = ${this.field('int', p.name)};`);
       else if (layout.kind === 'bool') this.push(`${name} = ${this.field('bool', p.name)} != 0u;`);
-      else if (layout.role === 'batched') this.push(`${name} = ${this.column('batch_in', this.field('offset', p.name), null)};`);
+      else if (layout.role === 'batched') this.push(`${name} = ${this.arrays.column('batch_in', this.field('offset', p.name), null)};`);
       else this.push(`${name} = shared_in[${this.field('offset', p.name)}];`);
     });
     this.push('for (var c = 1u; c < dims.width; c++) {');
@@ -306,7 +199,7 @@ class KernelEmitter {
     this.reverse(f.body);
     for (const i of this.o.wrt) {
       const p = f.params[i];
-      if (p.value.type === 'f64') this.push(`${this.column('outputs', this.field('gradient', p.name), null)} = ${this.bar.has(p.value) ? this.barOf(p.value) : '0.0'};`);
+      if (p.value.type === 'f64') this.push(`${this.arrays.column('outputs', this.field('gradient', p.name), null)} = ${this.bar.has(p.value) ? this.barOf(p.value) : '0.0'};`);
     }
     this.push(`outputs[e] = ${value};`);
     this.push('var bad = false;');
@@ -345,7 +238,7 @@ class KernelEmitter {
       `@group(0) @binding(${BINDINGS.scratch}) var<storage, read_write> scratch: array<f32>;`,
     ];
     const prelude = preludeFor(main);
-    const wgsl = [...header, '', ...(this.consts.length > 0 ? [...this.consts, ''] : []), ...(prelude ? [prelude, ''] : []), main, ''].join('\n');
+    const wgsl = [...header, '', ...(this.arrays.consts.length > 0 ? [...this.arrays.consts, ''] : []), ...(prelude ? [prelude, ''] : []), main, ''].join('\n');
     const layout: KernelLayout = {
       version: 1,
       name: f.name,
@@ -387,13 +280,13 @@ class KernelEmitter {
       case 'itof':
         return this.assign(op, `f32(${a[0]})`);
       case 'len':
-        return this.assign(op, this.access(op.operands[0]).length);
+        return this.assign(op, this.arrays.access(op.operands[0]).length);
       case 'rows':
         return this.assign(op, String((this.sweep.defOp.get(this.sweep.rootOf(op.operands[0]))!.attrs.value as number[][]).length));
       case 'load':
-        return this.assign(op, this.access(op.operands[0]).at(a[1]));
+        return this.assign(op, this.arrays.access(op.operands[0]).at(a[1]));
       case 'store':
-        this.push(`${this.access(op.operands[0]).at(a[1])} = ${a[2]};`, op.span);
+        this.push(`${this.arrays.access(op.operands[0]).at(a[1])} = ${a[2]};`, op.span);
         return;
       case 'alloc':
         return this.alloc(op);
@@ -438,10 +331,10 @@ class KernelEmitter {
 
   private alloc(op: Op): void {
     const r = op.results[0];
-    const acc = this.access(r);
+    const acc = this.arrays.access(r);
     const j = this.local('j', 'i32');
     // A fresh array is zero (also when the alloc runs again in a loop); so is its adjoint.
-    const bar = this.barAccess(r);
+    const bar = this.arrays.barAccess(r);
     this.open(`for (${j} = 0; ${j} < ${acc.length}; ${j} += 1) {`, op.span);
     this.push(`${acc.at(j)} = 0.0;`);
     if (bar) this.push(`${bar.at(j)} = 0.0;`);
@@ -464,11 +357,7 @@ class KernelEmitter {
       const it = this.local('it', 'i32');
       const base = this.local('base', 'i32');
       this.tapeBase.set(op, { it, base });
-      if (s.kind === 'function') {
-        const name = this.fresh('tape');
-        this.decls.push(`var ${name}: array<f32, ${s.size}>;`);
-        this.tapeNames.set(op, name);
-      }
+      if (s.kind === 'function') this.arrays.declareTape(op, s.size);
     }
     this.open(`for (${iv} = ${lo}; ${iv} ${cmp} ${hi}; ${iv} ${step > 0 ? '+=' : '-='} ${Math.abs(step)}) {`, op.span);
     if (taped.length > 0) {
@@ -553,7 +442,7 @@ class KernelEmitter {
     if (!r) return;
     if (op.opcode === 'alloc') {
       // A buffer allocated inside a loop starts from zero in every iteration: so does its adjoint.
-      const bar = this.barAccess(r);
+      const bar = this.arrays.barAccess(r);
       if (bar && this.sweep.loopOf.get(r)) {
         const j = this.local('j', 'i32');
         this.open(`for (${j} = 0; ${j} < ${bar.length}; ${j} += 1) {`, op.span);
@@ -565,7 +454,7 @@ class KernelEmitter {
     if (!this.sweep.active.has(r)) return;
     const a = op.operands;
     if (op.opcode === 'store') {
-      const bar = this.barAccess(a[0]);
+      const bar = this.arrays.barAccess(a[0]);
       if (!bar) return;
       const el = bar.at(this.w(a[1]));
       if (this.sweep.active.has(a[2])) {
@@ -578,7 +467,7 @@ class KernelEmitter {
     }
     const rb = this.takeBar(r, op.span);
     if (op.opcode === 'load') {
-      const bar = this.barAccess(a[0]);
+      const bar = this.arrays.barAccess(a[0]);
       if (bar) this.push(`${bar.at(this.w(a[1]))} += ${rb};`, op.span);
       return;
     }
@@ -671,14 +560,6 @@ function literal(x: number | boolean, type: string): string {
   if (typeof x === 'boolean') return String(x);
   if (type === 'int') return x < 0 ? `(${x})` : String(x);
   return floatLiteral(x);
-}
-
-function floatLiteral(x: number): string {
-  const f = Math.fround(x);
-  if (Number.isNaN(f)) return 'absad_nan()';
-  if (f === Infinity) return 'absad_inf()';
-  if (f === -Infinity) return '(-absad_inf())';
-  return wgslFloat(f);
 }
 
 /** c0 + c1 * s in WGSL, simplified for the coefficients of the switching ops. */
