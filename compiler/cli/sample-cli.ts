@@ -137,8 +137,13 @@ function bind(f: Func, flags: Flags): { n: number; args: RValue[]; scalar: boole
   const scalar = type === 'f64';
   const n = flags.around?.length ?? flags.n ?? (scalar ? 1 : DEFAULT_N);
   if (scalar && n !== 1) bad(flags.around ? '--around' : '--n', `'${first.name}' of '${f.name}' is a number (size 1), got size ${n}`);
-  const args = bindArguments(f, scalar ? 0 : new Array<number>(n).fill(0), flags.named);
-  return { n, args, scalar };
+  try {
+    return { n, args: bindArguments(f, scalar ? 0 : new Array<number>(n).fill(0), flags.named), scalar };
+  } catch (e) {
+    // bindArguments' hint names --at, which the report does not take: the point is sampled.
+    if (e instanceof UsageError) throw new UsageError(e.diagnosticName, e.message, `give the other parameters with --arg NAME=VEC; '${first.name}' is sampled`);
+    throw e;
+  }
 }
 
 function shortVector(x: Float64Array): string {
