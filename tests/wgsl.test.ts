@@ -555,6 +555,83 @@ describe('parameters', () => {
   });
 });
 
+/** Loop shapes whose tape sizes the host must count: triangular, strided, counted by a carried integer. */
+const LOOPS = `export function triangle(x: Float64Array): number {
+  const n = x.length;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      s += Math.max(x[i] * x[j], 0.1);
+    }
+  }
+  return s;
+}
+
+export function strides(x: Float64Array, y: Float64Array): number {
+  const n = x.length;
+  let s = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    s += Math.abs(x[i] - y[i]) * x[i];
+  }
+  for (let i = 0; i < n; i += 2) {
+    s = Math.max(s, x[i] * 3);
+  }
+  for (let i = n - 1; i > 0; i -= 3) {
+    s += Math.min(x[i], x[i - 1]) ** 2;
+  }
+  return s;
+}
+
+export function counted(x: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (i % 2 === 0) {
+      m += 1;
+    }
+  }
+  const buf = new Float64Array(m + 1);
+  for (let j = 0; j < m; j++) {
+    buf[j] = Math.abs(x[j] - 0.25);
+  }
+  let s = 0;
+  for (let j = 0; j < m; j++) {
+    s += buf[j] * buf[j + 1] + Math.max(buf[j], x[j]);
+  }
+  return s;
+}
+`;
+
+describe('loop shapes', () => {
+  const sizes: Record<string, (n: number) => number[]> = {
+    triangle: (n) => [(n * (n - 1)) / 2],
+    strides: (n) => [2 * n, Math.ceil(n / 2), 2 * Math.ceil((n - 1) / 3)],
+    counted: (n) => [Math.ceil(n / 2) + 1, Math.ceil(n / 2) + 1, Math.ceil(n / 2), 3 * Math.ceil(n / 2)],
+  };
+  for (const fn of Object.keys(sizes)) {
+    it(`${fn}: host-counted scratch sizes, and the kernel agrees with JavaScript`, async () => {
+      const l = await load('loops.ts', fn, {}, LOOPS);
+      for (const n of [1, 6, 7, 40]) expect(l.scratch({}, { x: n, y: n }), `n = ${n}`).toEqual(sizes[fn](n));
+      const rng = mulberry32(fn.length);
+      const n = 9;
+      const y = Float64Array.from({ length: n }, () => Math.fround(2 * rng() - 1));
+      const points: Float64Array[] = [];
+      while (points.length < 3) {
+        const p = Float64Array.from({ length: n }, () => Math.fround(2 * rng() - 1));
+        if (smooth(l.js, fn, fn === 'strides' ? [p, y] : [p])) points.push(p);
+      }
+      const k = await kernel(l, fn);
+      const r = await k.run(fn === 'strides' ? { x: points, y } : { x: points });
+      k.destroy();
+      expect(r.flagged).toEqual([]);
+      points.forEach((p, e) => {
+        const want = reference(l.js, fn, fn === 'strides' ? [p, y] : [p], n);
+        expect(relErr([r.values[e]], [want.value])).toBeLessThan(1e-4);
+        expect(relErr(r.gradients!.subarray(e * n, (e + 1) * n), want.gradient), `element ${e}`).toBeLessThan(1e-4);
+      });
+    });
+  }
+});
+
 describe('the browser', () => {
   it('a Vite build of the loader runs in Chromium through navigator.gpu', async () => {
     const { build } = await import('vite');
