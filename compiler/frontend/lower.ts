@@ -163,8 +163,11 @@ class ModuleLowerer {
 
   /** Reports node types that are outside the subset wherever they appear. */
   private checkNodes(program: Program): void {
+    // `Array.from({ length: k }, fn)` is the subset's one object literal (arrayFrom checks its shape).
+    const lengthObjects = new Set<Node>();
     const visit = (n: Node): void => {
-      const bad = UNSUPPORTED_NODES[n.type];
+      if (n.type === 'CallExpression' && isArrayFrom(n) && (n.arguments as Node[])[0]?.type === 'ObjectExpression') lengthObjects.add((n.arguments as Node[])[0]);
+      const bad = lengthObjects.has(n) ? undefined : UNSUPPORTED_NODES[n.type];
       if (bad) {
         this.report(bad[0], n.span, bad[1], bad[2]);
         return;
@@ -1594,6 +1597,11 @@ class FunctionLowerer {
     this.b.block.ops.push(op);
     return op.results[0];
   }
+}
+
+function isArrayFrom(n: Node): boolean {
+  const callee = n.callee as Node | undefined;
+  return callee?.type === 'MemberExpression' && !callee.computed && (callee.object as Node).type === 'Identifier' && (callee.object as Node).name === 'Array' && (callee.property as Node).name === 'from';
 }
 
 function isMathCall(n: Node, name: string, arity: number): boolean {
