@@ -1,4 +1,4 @@
-/// <reference types="@webgpu/types" />
+/// <reference types="@webgpu/types" preserve="true" />
 /**
  * The WebGPU runtime for absad's WGSL kernels: create the pipelines once, upload a batch,
  * dispatch, reduce, read back, and route the elements whose switching variables were exactly

@@ -727,6 +727,23 @@ describe('absad compile --target wgsl', () => {
       expect(got.flagged).toEqual([]);
       expect(relErr([got.value], [value])).toBeLessThan(1e-4);
       expect(relErr(got.gradient, sum)).toBeLessThan(1e-4);
+      // The .d.ts types the inputs: strict TypeScript accepts a correct call and rejects a wrong one.
+      const ts = (await import('typescript')).default;
+      fs.writeFileSync(
+        path.join(dir, 'use.ts'),
+        [
+          "import { createMlpLossSingle, mlpLossSingleLayout, type MlpLossSingleInputs } from './relu-mlp.absad.wgsl.js';",
+          'const inputs: MlpLossSingleInputs = { theta: new Float64Array(9), x: [[1, 2]], target: [0.5], H: 2 };',
+          'const k = await createMlpLossSingle();',
+          "const r = await k.run(inputs, { reduce: 'mean' });",
+          'const g: Float64Array | undefined = r.gradient;',
+          'export const used = [mlpLossSingleLayout.batch, g, r.flagged];',
+          "// @ts-expect-error H is an integer parameter: a number",
+          "await k.run({ ...inputs, H: 'two' });",
+        ].join('\n'),
+      );
+      const program = ts.createProgram([path.join(dir, 'use.ts')], { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, noEmit: true, types: [] });
+      expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
