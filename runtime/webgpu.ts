@@ -40,6 +40,8 @@ const MAP_READ = 1;
 const STAGE_COMPUTE = 4;
 /** Dispatch dimension limit the WebGPU spec guarantees (and Dawn and browsers report). */
 const MAX_WORKGROUPS = 65535;
+/** Elements each reduction lane adds in sequence before the tree (see runChunk). */
+const REDUCE_SEQUENTIAL = 32;
 
 /** The f64 path for flagged elements: the generated JavaScript module's functions. */
 export interface HostPath {
@@ -484,10 +486,13 @@ export class AbsadKernel<I = Record<string, KernelInput>> {
     let sumsBytes = 0;
     if (data) {
       // Pass one: `groups` partial sums per column; pass two (when needed) sums those.
-      // At most 256 groups, and no more partial sums than one buffer holds (wide gradients).
+      // Each lane first adds about REDUCE_SEQUENTIAL elements in sequence, then the workgroup's
+      // tree adds the lanes: fewer workgroups (and barriers) than one element per lane, which
+      // matters where barriers are expensive (SwiftShader); at most 256 groups, and no more
+      // partial sums than one buffer holds (wide gradients).
       const limits = d.limits;
       const room = Math.floor(Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize) / (4 * W));
-      const groups = Math.max(1, Math.min(REDUCE_WORKGROUP, Math.ceil(n / REDUCE_WORKGROUP), room));
+      const groups = Math.max(1, Math.min(REDUCE_WORKGROUP, Math.ceil(n / (REDUCE_WORKGROUP * REDUCE_SEQUENTIAL)), room));
       const useFlags = certifying ? 1 : 0;
       s.partials.ensure(4 * W * groups);
       s.sums.ensure(4 * W);

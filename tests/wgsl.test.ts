@@ -345,6 +345,34 @@ describe('batches', () => {
     expect(relErr(mean.gradient!, whole.gradient)).toBeLessThan(1e-4);
   });
 
+  it('sums 20000 elements in two reduction passes (more than 256 lanes x 32 elements)', async () => {
+    const l = await load('samples/svm-hinge.ts', 'svmObjective', { batch: 'data', shared: ['lambda'] });
+    const rng = mulberry32(20000);
+    const theta = Float64Array.from([0.5, -0.25, 0.75, 0.125]);
+    const B = 20000;
+    const X: Float64Array[] = [];
+    const labels: Float64Array[] = [];
+    while (X.length < B) {
+      const x = Float64Array.from({ length: 6 }, () => Math.fround(2 * rng() - 1));
+      const y = Float64Array.from({ length: 2 }, () => (rng() < 0.5 ? -1 : 1));
+      if (!smooth(l.js, 'svmObjective', [theta, x, y, 0.1])) continue;
+      X.push(x);
+      labels.push(y);
+    }
+    const sum = new Float64Array(4);
+    const absSum = new Float64Array(4);
+    X.forEach((x, e) => reference(l.js, 'svmObjective', [theta, x, labels[e], 0.1], 4).gradient.forEach((g, i) => {
+      sum[i] += g;
+      absSum[i] += Math.abs(g);
+    }));
+    const k = await kernel(l, 'svmObjective');
+    const r = await k.run({ theta, X, labels, lambda: 0.1 });
+    k.destroy();
+    expect(r.flagged).toEqual([]);
+    expect(relErr(r.gradient!, sum)).toBeLessThan(1e-4);
+    r.gradient!.forEach((g, i) => expect(Math.abs(g - sum[i])).toBeLessThanOrEqual(1e-4 * absSum[i]));
+  });
+
   it('one WGSL text for every n: input-sized loop tapes live in host-sized scratch', async () => {
     const a = compileWgsl({ file: 'samples/chained-lq.ts' }, {});
     const b = compileWgsl({ file: 'samples/chained-lq.ts' }, {});
