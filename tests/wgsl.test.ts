@@ -168,7 +168,7 @@ describe('every sample compiles to WGSL that Tint accepts', () => {
         expect(k.layout.name).toBe(c.fn);
         expect(k.layout.batch).toBe(batch);
       }
-    });
+    }, 300_000);
   }
 
   it('--batch data rejects functions without float data (ABS4006), located at the function', () => {
@@ -683,7 +683,8 @@ describe('the browser', () => {
       ].join('\n'),
     );
     await build({ root: dir, configFile: false, logLevel: 'silent', build: { outDir: path.join(dir, 'dist'), target: 'es2022' } });
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader', '--use-webgpu-adapter=swiftshader', '--no-sandbox'] });
+    const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p)) ?? '/usr/bin/chromium';
+    const browser = await chromium.launch({ executablePath, args: ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader', '--use-webgpu-adapter=swiftshader', '--no-sandbox'] });
     try {
       const page = await browser.newPage();
       // WebGPU needs a secure context: serve the build from an https origin.
@@ -708,7 +709,7 @@ describe('the browser', () => {
     } finally {
       await browser.close();
     }
-  });
+  }, 180_000);
 });
 
 describe('absad compile --target wgsl', () => {
@@ -775,7 +776,7 @@ describe('absad compile --target wgsl', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 180_000);
 
   it('rejects bad options and unbatchable functions cleanly, writing nothing', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'absad-wgsl-cli-'));
@@ -799,7 +800,7 @@ describe('absad compile --target wgsl', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 180_000);
 
   it('the loader bundles for the browser (esbuild), with Dawn left out', async () => {
     const { build } = await import('esbuild');
