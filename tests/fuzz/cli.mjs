@@ -24,4 +24,5 @@ await build({
 });
 process.setSourceMapsEnabled(true);
 const { main } = await import(pathToFileURL(outfile).href);
-process.exitCode = await main(process.argv.slice(2));
+// Exit explicitly: Dawn's WebGPU instance can keep the event loop alive after the last device.
+process.exit(await main(process.argv.slice(2)));

@@ -1,17 +1,18 @@
 /**
  * The fuzzer's command line (run by cli.mjs, `npm run fuzz`):
  *
- *   npm run fuzz -- [--count N] [--seed S] [--no-save] [--no-shrink]
+ *   npm run fuzz -- [--count N] [--seed S] [--wgsl-every K] [--no-save] [--no-shrink]
  *
  * Generates N programs (default 200) from seed S (default 1), runs every differential check on
- * each, shrinks each new kind of failure and saves its reproducer in tests/regressions/ (unless
- * --no-save), prints a summary (programs, checks run per kind, skips and why, failures, time)
- * and exits 1 if any check failed.
+ * each (the WGSL check, which builds a GPU pipeline per program, on every K-th program; default
+ * every one), shrinks each new kind of failure and saves its reproducer in tests/regressions/
+ * (unless --no-save), prints a summary (programs, checks run per kind, skips and why, failures,
+ * time) and exits 1 if any check failed.
  */
 import { formatSummary, runCampaign } from './run.js';
 
-function parseArgs(argv: string[]): { count: number; seed: number; save: boolean; shrink: boolean } {
-  const out = { count: 200, seed: 1, save: true, shrink: true };
+function parseArgs(argv: string[]): { count: number; seed: number; wgslEvery: number; save: boolean; shrink: boolean } {
+  const out = { count: 200, seed: 1, wgslEvery: 1, save: true, shrink: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -21,9 +22,10 @@ function parseArgs(argv: string[]): { count: number; seed: number; save: boolean
     };
     if (a === '--count') out.count = value();
     else if (a === '--seed') out.seed = value();
+    else if (a === '--wgsl-every') out.wgslEvery = Math.max(1, value());
     else if (a === '--no-save') out.save = false;
     else if (a === '--no-shrink') out.shrink = false;
-    else throw new Error(`unknown option '${a}' (usage: npm run fuzz -- [--count N] [--seed S] [--no-save] [--no-shrink])`);
+    else throw new Error(`unknown option '${a}' (usage: npm run fuzz -- [--count N] [--seed S] [--wgsl-every K] [--no-save] [--no-shrink])`);
   }
   return out;
 }
@@ -42,6 +44,7 @@ export async function main(argv: string[]): Promise<number> {
     seed: args.seed,
     saveDir: args.save ? 'tests/regressions' : null,
     shrink: args.shrink,
+    wgslEvery: args.wgslEvery,
     onProgress: (done, s) => {
       if (done % every === 0 && done < args.count) process.stderr.write(`  ${done}/${args.count} programs, ${s.failures.length} failures, ${s.seconds.toFixed(0)} s\n`);
     },

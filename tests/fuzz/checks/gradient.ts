@@ -9,10 +9,10 @@
  * A point is smooth when no switching variable that depends on x is zero there (the
  * interpreter's trace), and a stencil is used only if every switching variable keeps its sign
  * at all of its points. The difference is the fourth-order one,
- *   D(h) = (phi(-2h) - 8 phi(-h) + 8 phi(h) - phi(2h)) / 12h,   h = 1e-3 max(1, |x|),
- * compared at h/2, and the tolerance is relative 1e-6 plus what the difference itself tells
- * about its error: |D(h) - D(h/2)| (truncation, large only where the curvature is) and the
- * rounding of phi (numeric.ts roundingScale).
+ *   D(h) = (phi(-2h) - 8 phi(-h) + 8 phi(h) - phi(2h)) / 12h,
+ * at the step h where it has settled (D(h) and D(h/4) agree best), and the tolerance is
+ * relative 1e-6 plus what the difference itself tells about its error: |D(h) - D(h/4)|
+ * (truncation) and the rounding of phi (numeric.ts roundingScale).
  */
 import type { Rng } from '../../util/rng.js';
 import { type Ctx, fail, gradientAt, maxAbs, type Outcome, pass, pointRng, randomPoint, randomUnit, scalarValue, show, skip, traceOf } from './common.js';
@@ -44,19 +44,35 @@ const moved = (x: Float64Array, d: Float64Array, t: number) => x.map((v, i) => v
 
 type Compared = { kind: 'ok' } | { kind: 'skip' } | { kind: 'fail'; message: string };
 
-/** The generated directional derivative `expected` against finite differences along d. */
+/** Steps h0 / 4^k, k = 0 .. LEVELS - 1, from h0 = 1e-3 max(1, |x|) down to about 1e-6 max(1, |x|). */
+const LEVELS = 6;
+
+/**
+ * The generated directional derivative `expected` against finite differences along d. The
+ * difference is taken at several steps and the two neighbouring steps that agree best are
+ * used (a function with large higher derivatives needs a small step; rounding forbids too
+ * small a one), provided every switching variable keeps its sign on both stencils.
+ */
 export function compareWithDifferences(ctx: Ctx, p: Smooth, d: Float64Array, expected: number): Compared {
-  const h = H_REL * Math.max(1, maxAbs(p.x));
-  for (const t of [-2 * h, -h, -h / 2, h / 2, h, 2 * h]) {
-    if (signature(traceOf(ctx, moved(p.x, d, t))).join(',') !== p.sig) return { kind: 'skip' };
-  }
+  const h0 = H_REL * Math.max(1, maxAbs(p.x));
   const phi = (t: number) => scalarValue(ctx, moved(p.x, d, t));
   const D = (s: number) => (phi(-2 * s) - 8 * phi(-s) + 8 * phi(s) - phi(2 * s)) / (12 * s);
-  const coarse = D(h);
-  const fine = D(h / 2);
-  const tol = 1e-6 * Math.max(1, Math.abs(expected), Math.abs(fine)) + 10 * Math.abs(coarse - fine) + (1e-13 * p.magnitude) / h;
+  const hs = Array.from({ length: LEVELS }, (_, k) => h0 / 4 ** k);
+  const ds = hs.map(D);
+  const rounding = (h: number) => (1e-13 * p.magnitude) / h;
+  let k = 0;
+  for (let j = 1; j < LEVELS - 1; j++) {
+    if (Math.abs(ds[j] - ds[j + 1]) + rounding(hs[j + 1]) < Math.abs(ds[k] - ds[k + 1]) + rounding(hs[k + 1])) k = j;
+  }
+  for (const h of [hs[k], hs[k + 1]]) {
+    for (const t of [-2 * h, -h, h, 2 * h]) {
+      if (signature(traceOf(ctx, moved(p.x, d, t))).join(',') !== p.sig) return { kind: 'skip' };
+    }
+  }
+  const [coarse, fine] = [ds[k], ds[k + 1]];
+  const tol = 1e-6 * Math.max(1, Math.abs(expected), Math.abs(fine)) + 10 * Math.abs(coarse - fine) + rounding(hs[k + 1]);
   if (Math.abs(expected - fine) <= tol) return { kind: 'ok' };
-  return { kind: 'fail', message: `generated ${show(expected)}, finite differences ${show(fine)} (h ${show(h / 2)}) and ${show(coarse)} (h ${show(h)}), tolerance ${show(tol)}` };
+  return { kind: 'fail', message: `generated ${show(expected)}, finite differences ${show(fine)} (h ${show(hs[k + 1])}) and ${show(coarse)} (h ${show(hs[k])}), tolerance ${show(tol)}` };
 }
 
 export function checkGradient(ctx: Ctx): Outcome {

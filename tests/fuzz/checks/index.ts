@@ -12,7 +12,7 @@ import { type CheckName, type Ctx, fail, makeCtx, type Outcome, skip } from './c
 import { checkGradient, checkVjp } from './gradient.js';
 import { checkKink } from './kink.js';
 import { checkPrimal, checkSource } from './primal.js';
-import { wgslAvailability } from './wgsl.js';
+import { checkWgsl, wgslAvailability } from './wgsl.js';
 
 export { CHECK_NAMES, type CheckName, type Outcome } from './common.js';
 
@@ -56,7 +56,15 @@ export async function runChecks(c: FuzzCase, only?: readonly CheckName[]): Promi
     }
     if (wanted('wgsl')) {
       const w = await wgslAvailability();
-      outcomes.wgsl = w.available ? fail('internal: WGSL reported available without a check') : skip(w.reason);
+      if (!w.available) outcomes.wgsl = skip(w.reason);
+      else if (!ctx) outcomes.wgsl = made;
+      else {
+        try {
+          outcomes.wgsl = await checkWgsl(ctx);
+        } catch (err) {
+          outcomes.wgsl = fail(`threw ${(err as Error)?.stack?.split('\n').slice(0, 4).join('\n') ?? String(err)}`);
+        }
+      }
     }
   }
   const failures = Object.entries(outcomes).flatMap(([check, o]) => (o.status === 'fail' ? [{ check: check as CheckName, message: o.message }] : []));
