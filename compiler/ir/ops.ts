@@ -283,7 +283,12 @@ const TABLE: OpDef[] = [
   unaryMath('atan', Math.atan, (a) => 1 / (1 + a * a), (a) => `1 / (1 + ${a} * ${a})`, 'atan', (a) => `1.0 / (1.0 + ${a} * ${a})`),
   unaryMath('sinh', Math.sinh, (a) => Math.cosh(a), (a) => `Math.cosh(${a})`, 'sinh', (a) => `cosh(${a})`),
   unaryMath('cosh', Math.cosh, (a) => Math.sinh(a), (a) => `Math.sinh(${a})`, 'cosh', (a) => `sinh(${a})`),
-  unaryMath('tanh', Math.tanh, (_a, y) => 1 - y * y, (_a, y) => `(1 - ${y} * ${y})`, 'tanh', (_a, y) => `(1.0 - ${y} * ${y})`),
+  {
+    ...unaryMath('tanh', Math.tanh, (_a, y) => 1 - y * y, (_a, y) => `(1 - ${y} * ${y})`, 'tanh', (_a, y) => `(1.0 - ${y} * ${y})`),
+    // WGSL's tanh is NaN from |x| = 89 on (SwiftShader computes it through exp); tanh(15) is
+    // already 1 in f32, so clamping changes no value.
+    wgsl: ([a]) => `tanh(clamp(${a}, -15.0, 15.0))`,
+  },
   unaryMath('asinh', Math.asinh, (a) => 1 / Math.sqrt(a * a + 1), (a) => `1 / Math.sqrt(${a} * ${a} + 1)`, 'asinh', (a) => `1.0 / sqrt(${a} * ${a} + 1.0)`),
   unaryMath('acosh', Math.acosh, (a) => 1 / Math.sqrt(a * a - 1), (a) => `1 / Math.sqrt(${a} * ${a} - 1)`, 'acosh', (a) => `1.0 / sqrt(${a} * ${a} - 1.0)`),
   unaryMath('atanh', Math.atanh, (a) => 1 / (1 - a * a), (a) => `1 / (1 - ${a} * ${a})`, 'atanh', (a) => `1.0 / (1.0 - ${a} * ${a})`),
