@@ -22,7 +22,10 @@ import type { Trace } from '../../../runtime/trace.js';
 const EPS = 2 ** -52;
 
 const EXACT: (keyof Anf)[] = ['n', 'm', 's', 'x', 'y', 'z', 'sigma', 'deps', 'nu'];
-const NUMERIC: (keyof Anf)[] = ['cz', 'cy', 'Z', 'L', 'J', 'Y'];
+const NUMERIC = ['cz', 'cy', 'Z', 'L', 'J', 'Y'] as const;
+
+/** A vector field as one row, a matrix field as its rows. */
+const rowsOf = (v: number[] | number[][]): number[][] => (v.length > 0 && Array.isArray(v[0]) ? (v as number[][]) : [v as number[]]);
 
 /**
  * The first field where two ANFs differ, or null. Values, signs and structure must agree
@@ -34,8 +37,8 @@ function firstDifference(a: Anf, b: Anf): string | null {
     if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) return `${key}: ${JSON.stringify(a[key]).slice(0, 200)} vs ${JSON.stringify(b[key]).slice(0, 200)}`;
   }
   for (const key of NUMERIC) {
-    const rowsA = (Array.isArray(a[key][0]) ? a[key] : [a[key]]) as number[][];
-    const rowsB = (Array.isArray(b[key][0]) ? b[key] : [b[key]]) as number[][];
+    const rowsA = rowsOf(a[key]);
+    const rowsB = rowsOf(b[key]);
     if (rowsA.length !== rowsB.length) return `${key}: ${rowsA.length} rows vs ${rowsB.length}`;
     for (let i = 0; i < rowsA.length; i++) {
       const ra = rowsA[i];
