@@ -42,8 +42,6 @@ interface Scope {
   loopDepth: number;
   /** Product of the trip counts of the enclosing loops (kept small). */
   trips: number;
-  /** Loop counter names in use by depth. */
-  counters: string[];
 }
 
 const childScope = (s: Scope, extra: Partial<Scope> = {}): Scope => ({
@@ -52,7 +50,6 @@ const childScope = (s: Scope, extra: Partial<Scope> = {}): Scope => ({
   helpers: s.helpers,
   loopDepth: s.loopDepth,
   trips: s.trips,
-  counters: s.counters,
   ...extra,
 });
 
@@ -171,7 +168,7 @@ class Gen {
     return this.weighted<() => Expr>([
       [26, () => ({ k: 'bin', op: this.pick(['+', '-', '*'] as const), a: this.expr(s, d), b: this.expr(s, d) })],
       [14, () => this.nonsmooth(s, d)],
-      [9, () => this.ternary(s, small)],
+      [9, () => this.ternary(small)],
       [16, () => this.elemental(s, d, small)],
       [s.helpers.length > 0 ? 8 : 0, () => this.call(s, d)],
       [4, () => ({ k: 'div', a: this.expr(s, d), b: small(), g: this.pick(['sq1', 'absh', 'hyp', 'cos2'] as const) })],
@@ -201,7 +198,7 @@ class Gen {
     return { k: 'ns', fn, args };
   }
 
-  ternary(s: Scope, small: () => Expr): Expr {
+  ternary(small: () => Expr): Expr {
     if (this.chance(0.35)) return { k: 'absTern', form: this.int(0, ABS_TERN_FORMS - 1), a: small() };
     const [a, b] = this.distinctPair(small);
     const op = this.pick(['<', '<=', '>', '>='] as TernOp[]);
@@ -229,14 +226,14 @@ class Gen {
   }
 
   // ----- statements --------------------------------------------------------------------------
-  block(s: Scope, count: number, top: boolean): Stmt[] {
+  block(s: Scope, count: number): Stmt[] {
     const out: Stmt[] = [];
-    for (let i = 0; i < count; i++) out.push(...this.stmt(s, top));
+    for (let i = 0; i < count; i++) out.push(...this.stmt(s));
     return out;
   }
 
   /** One statement (or none when the pick does not fit), declaring into s. */
-  stmt(s: Scope, top: boolean): Stmt[] {
+  stmt(s: Scope): Stmt[] {
     const writable = [...s.env.arrays.entries()].filter(([, a]) => a.writable).map(([n]) => n);
     const canLoop = s.loopDepth < 3 && s.trips <= 16;
     const exprDepth = this.int(1, 3);
@@ -285,13 +282,13 @@ class Gen {
         const inner = childScope(s, { loopDepth: s.loopDepth + 1, trips: s.trips * s.env.arrays.get(arr)!.exact! });
         inner.env.floats.set(v, { mutable: false });
         inner.env.arrays.set(arr, { ...s.env.arrays.get(arr)!, writable: false });
-        return [{ k: 'forof', v, arr, body: this.block(inner, this.int(1, 3), false) }];
+        return [{ k: 'forof', v, arr, body: this.block(inner, this.int(1, 3)) }];
       }
       case 'if': {
         const c = this.cond(s);
         if (!c) return [];
-        const then = this.block(childScope(s), this.int(1, 2), false);
-        const otherwise = this.chance(0.5) ? this.block(childScope(s), this.int(1, 2), false) : undefined;
+        const then = this.block(childScope(s), this.int(1, 2));
+        const otherwise = this.chance(0.5) ? this.block(childScope(s), this.int(1, 2)) : undefined;
         return [{ k: 'if', c, then, else: otherwise }];
       }
     }
@@ -341,7 +338,7 @@ class Gen {
     const inner = childScope(s, { loopDepth: s.loopDepth + 1, trips: s.trips * trips });
     // The counter's range, exactly as validate.ts derives it.
     inner.env.ints.set(v, loopRange(s.env, stmt));
-    stmt.body = this.block(inner, this.int(1, 4), false);
+    stmt.body = this.block(inner, this.int(1, 4));
     return stmt;
   }
 
@@ -350,7 +347,7 @@ class Gen {
     const name = this.fresh('h');
     const kind = this.weighted<'relu' | 'clamp' | 'scalar' | 'array'>([[2, 'relu'], [2, 'clamp'], [5, 'scalar'], [3, 'array']]);
     const style = this.chance(0.3) ? 'arrow' : 'function';
-    const scope: Scope = { env: { floats: new Map(consts.floats), ints: new Map(), arrays: new Map(consts.arrays) }, lets: [], helpers, loopDepth: 0, trips: 1, counters: [] };
+    const scope: Scope = { env: { floats: new Map(consts.floats), ints: new Map(), arrays: new Map(consts.arrays) }, lets: [], helpers, loopDepth: 0, trips: 1 };
     const t: Expr = { k: 'var', name: 'u' };
     if (kind === 'relu') {
       const ret = this.pick<Expr>([
@@ -367,7 +364,7 @@ class Gen {
     if (kind === 'scalar') {
       const params = Array.from({ length: this.int(1, 3) }, (_, i) => ({ name: ['u', 'v', 'w'][i], kind: 'num' as const }));
       for (const p of params) scope.env.floats.set(p.name, { mutable: false });
-      const body = this.block(scope, this.int(0, 2), false);
+      const body = this.block(scope, this.int(0, 2));
       return { name, style, params, minLength: 0, body, ret: this.expr(scope, 2) };
     }
     const minLength = this.int(1, 2);
@@ -384,7 +381,7 @@ class Gen {
     const loop: Extract<Stmt, { k: 'for' }> = { k: 'for', v: 'p', lo: { k: 'int', v: 0 }, hi: { k: 'len', arr: 'a' }, cmp: '<', step: 1, body: [] };
     const inner = childScope(scope, { loopDepth: 1, trips: 6 });
     inner.env.ints.set('p', loopRange(scope.env, loop));
-    loop.body = [{ k: 'assign', name: acc, op: '+=', value: this.expr(inner, 2) }, ...this.block(inner, this.int(0, 1), false)];
+    loop.body = [{ k: 'assign', name: acc, op: '+=', value: this.expr(inner, 2) }, ...this.block(inner, this.int(0, 1))];
     body.push(loop);
     return { name, style, params, minLength, body, ret: this.expr(scope, 1) };
   }
@@ -410,7 +407,7 @@ class Gen {
     const helperCount = this.weighted<number>([[3, 0], [4, 1], [2, 2], [1, 3]]);
     for (let i = 0; i < helperCount; i++) helpers.push(this.helper(base, [...helpers]));
 
-    const scope: Scope = { env: { floats: new Map(base.floats), ints: new Map(), arrays: new Map(base.arrays) }, lets: [], helpers, loopDepth: 0, trips: 1, counters: [] };
+    const scope: Scope = { env: { floats: new Map(base.floats), ints: new Map(), arrays: new Map(base.arrays) }, lets: [], helpers, loopDepth: 0, trips: 1 };
     for (const q of params) {
       if (q.kind === 'wrt' || q.kind === 'data') scope.env.arrays.set(q.name, { min: q.length!, exact: q.length!, writable: false, typed: true });
       else if (q.kind === 'int') scope.env.ints.set(q.name, { lo: q.value!, hi: q.value!, below: new Set(), param: true });
@@ -435,14 +432,14 @@ class Gen {
       const loop: Extract<Stmt, { k: 'for' }> = { k: 'for', v: 'i', lo: { k: 'int', v: 0 }, hi: { k: 'ivar', name: size.name }, cmp: '<', step: 1, body: [] };
       const inner = childScope(scope, { loopDepth: 1, trips: size.value! });
       inner.env.ints.set('i', loopRange(scope.env, loop));
-      loop.body = this.block(inner, this.int(1, 3), false);
+      loop.body = this.block(inner, this.int(1, 3));
       body.push(loop);
     }
-    body.push(...this.block(scope, this.int(2, 6), true));
+    body.push(...this.block(scope, this.int(2, 6)));
     if (this.chance(0.08)) {
       const c = this.cond(scope);
-      if (c) body.push({ k: 'if', c, then: [...this.block(childScope(scope), this.int(0, 1), false), vector ? { k: 'ret', value: null, arr: 'out' } : { k: 'ret', value: this.expr(scope, 2) }] });
-      body.push(...this.block(scope, this.int(1, 2), true));
+      if (c) body.push({ k: 'if', c, then: [...this.block(childScope(scope), this.int(0, 1)), vector ? { k: 'ret', value: null, arr: 'out' } : { k: 'ret', value: this.expr(scope, 2) }] });
+      body.push(...this.block(scope, this.int(1, 2)));
     }
     if (vector) {
       body.push({ k: 'store', arr: 'out', idx: { k: 'int', v: outLen - 1 }, op: '+=', value: { k: 'var', name: acc } });

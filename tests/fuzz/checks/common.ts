@@ -6,7 +6,7 @@
  * scalar yBar . f(x) has the gradient f_vjp(x, yBar), so every scalar check applies to them.
  */
 import { Interpreter, type RValue } from '../../../compiler/ir/interpret.js';
-import { signature, traceAt, type Trace } from '../../../compiler/api.js';
+import { traceAt, type Trace } from '../../../compiler/api.js';
 import { mulberry32, type Rng } from '../../util/rng.js';
 import type { Loaded } from '../load.js';
 import { argumentsAt, type FuzzCase, inputCount } from '../program.js';
@@ -77,11 +77,6 @@ export function interpretAt(ctx: Ctx, x: ArrayLike<number>): RValue {
 
 export function traceOf(ctx: Ctx, x: ArrayLike<number>): Trace {
   return traceAt(ctx.L.module, 'f', argumentsAt(ctx.c, x) as RValue[]);
-}
-
-/** Signs of the switching variables that depend on x, from the interpreter's trace. */
-export function signsAt(ctx: Ctx, x: ArrayLike<number>): number[] {
-  return signature(traceOf(ctx, x));
 }
 
 /** yBar . f(x) through the generated primal (which the primal check holds equal to the interpreter). */
