@@ -23,6 +23,8 @@ export const DIAGNOSTICS = {
   'import-not-found': { code: 'ABS1004', summary: 'an imported module or name cannot be found' },
   'unsupported-import': { code: 'ABS1005', summary: 'only named imports of local modules are supported' },
   'unsupported-top-level': { code: 'ABS1006', summary: 'a module-level statement outside the subset' },
+  'nesting-too-deep': { code: 'ABS1007', summary: 'brackets, operators or statements nested beyond absad\'s limits (frontend/limits.ts)' },
+  'function-too-large': { code: 'ABS1008', summary: 'a function larger than absad compiles, in syntax nodes or in IR operations once helpers are inlined' },
 
   // --- 11xx: control flow -----------------------------------------------------------------
   'data-dependent-loop': { code: 'ABS1101', summary: 'a while/do loop (its exit may depend on data)' },
@@ -78,6 +80,7 @@ export const DIAGNOSTICS = {
   'constant-out-of-range': { code: 'ABS1411', summary: 'a constant index outside a constant array' },
   'wrong-arity': { code: 'ABS1412', summary: 'a helper or Math function called with the wrong number of arguments' },
   'non-integer-constant': { code: 'ABS1413', summary: 'a non-integer constant used as a size, bound or index' },
+  'literal-out-of-range': { code: 'ABS1414', summary: 'a numeric literal too large (it reads as Infinity) or too small (it reads as 0) for a double' },
 
   // --- 2xxx: internal -------------------------------------------------------------------
   'internal-error': { code: 'ABS2001', summary: 'a bug in absad' },
@@ -110,6 +113,8 @@ export const DIAGNOSTICS = {
   'argument-mismatch': { code: 'ABS5005', summary: 'arguments that do not fit the function parameters' },
   'unknown-pass': { code: 'ABS5006', summary: '--after names no pass' },
   'unsupported-file-type': { code: 'ABS5007', summary: 'the input is not .ts, .mts, .js or .mjs' },
+  'cannot-write': { code: 'ABS5008', summary: 'an output file cannot be written (nothing is written then)' },
+  'input-too-large': { code: 'ABS5009', summary: 'a source file larger than absad reads (frontend/limits.ts)' },
 } satisfies Record<string, DiagnosticInfo>;
 
 export type DiagnosticName = keyof typeof DIAGNOSTICS;

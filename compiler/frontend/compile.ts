@@ -14,6 +14,7 @@ import type { Program } from './ast.js';
 import { parseJs } from './parse-js.js';
 import { parseTs } from './parse-ts.js';
 import { lower } from './lower.js';
+import { checkFileSize, checkInlinedSize, scanNesting } from './limits.js';
 
 export interface SourceInput {
   /** The name diagnostics and spans use (as the user wrote it). */
@@ -28,6 +29,9 @@ export interface FrontendResult {
   /** Source text of every file read, by display name (for code frames). */
   sources: Map<string, string>;
 }
+
+/** Diagnostics after which the file is not lowered (its tree is missing or would be too costly). */
+const STOPS_PARSING = new Set<Diagnostic['name']>(['syntax-error', 'nesting-too-deep', 'function-too-large']);
 
 const TS_EXT = /\.(m|c)?ts$/;
 const JS_EXT = /\.(m|c)?js$/;
@@ -53,13 +57,26 @@ export function runFrontend(input: SourceInput): FrontendResult {
   const display = new Map<string, string>(); // absolute path -> display name
   const sources = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
+  // Problems that stop compilation before parsing: nothing is parsed when one file has one.
+  const limits: Diagnostic[] = [];
   const read = (abs: string, shown: string, given?: string): string | null => {
     if (texts.has(abs)) return texts.get(abs)!;
     let text = given;
     if (text === undefined) {
       try {
+        const tooLarge = checkFileSize(fs.statSync(abs).size, shown);
+        if (tooLarge) {
+          limits.push(tooLarge);
+          return null;
+        }
         text = fs.readFileSync(abs, 'utf8');
       } catch {
+        return null;
+      }
+    } else {
+      const tooLarge = checkFileSize(Buffer.byteLength(text), shown);
+      if (tooLarge) {
+        limits.push(tooLarge);
         return null;
       }
     }
@@ -69,6 +86,7 @@ export function runFrontend(input: SourceInput): FrontendResult {
     return text;
   };
   if (read(entryAbs, input.file, input.text) === null) {
+    if (limits.length > 0) return { module: null, diagnostics: limits, sources };
     diagnostics.push(makeDiagnostic('file-not-found', { file: input.file, line: 0, col: 0, endLine: 0, endCol: 0 }, `cannot read '${input.file}'`));
     return { module: null, diagnostics, sources };
   }
@@ -84,6 +102,11 @@ export function runFrontend(input: SourceInput): FrontendResult {
       if (read(target, shown) !== null) queue.push(target);
     }
   }
+  for (const [abs, text] of texts) {
+    const tooDeep = scanNesting(text, display.get(abs)!);
+    if (tooDeep) limits.push(tooDeep);
+  }
+  if (limits.length > 0) return { module: null, diagnostics: sortDiagnostics(limits), sources };
   const programs = new Map<string, Program>();
   for (const [abs, text] of texts) {
     const shown = display.get(abs)!;
@@ -93,11 +116,11 @@ export function runFrontend(input: SourceInput): FrontendResult {
       programs.set(shown, r.program);
     } else {
       const r = parseJs(text, shown);
-      if (r.type === 'Program') programs.set(shown, r as Program);
-      else diagnostics.push(r as Diagnostic);
+      if (Array.isArray(r)) diagnostics.push(...r);
+      else programs.set(shown, r);
     }
   }
-  if (diagnostics.some((d) => d.name === 'syntax-error') || !programs.has(input.file)) {
+  if (diagnostics.some((d) => STOPS_PARSING.has(d.name)) || !programs.has(input.file)) {
     return { module: null, diagnostics: sortDiagnostics(diagnostics), sources };
   }
   const byDisplay = new Map([...display].map(([abs, shown]) => [shown, abs]));
@@ -113,7 +136,9 @@ export function runFrontend(input: SourceInput): FrontendResult {
   // (e.g. "Cannot find name 'console'" next to ABS1313 global).
   const explained = new Set(lowered.diagnostics.map((d) => `${d.span.file}:${d.span.line}`));
   const checker = diagnostics.filter((d) => d.name !== 'type-error' || !explained.has(`${d.span.file}:${d.span.line}`));
-  const all = sortDiagnostics([...checker, ...lowered.diagnostics]);
+  // Inlining multiplies helper bodies: measure before the pipeline does it.
+  const tooLarge = lowered.diagnostics.some((d) => d.severity === 'error') ? [] : checkInlinedSize(lowered.module);
+  const all = sortDiagnostics([...checker, ...lowered.diagnostics, ...tooLarge]);
   const errors = all.filter((d) => d.severity === 'error');
   return { module: errors.length > 0 ? null : lowered.module, diagnostics: all, sources };
 }

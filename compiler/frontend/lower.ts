@@ -24,6 +24,7 @@ import type { Block, Func, Module, Op, Span, Type, Value } from '../ir/types.js'
 import type { DiagnosticName } from '../diagnostics/codes.js';
 import { type Diagnostic, DiagnosticThrow, makeDiagnostic } from '../diagnostics/diagnostic.js';
 import type { Node, Program, TypeNote } from './ast.js';
+import { LIMITS } from './limits.js';
 import {
   arrayUse,
   assignedNames,
@@ -142,6 +143,8 @@ class ModuleLowerer {
   private lowered = new Map<FnDecl, Func>();
   private inProgress = new Set<FnDecl>();
   private usedNames = new Set<string>();
+  /** Modules whose top level is being read: an import of one of them is a cycle. */
+  private building = new Set<string>();
 
   constructor(readonly input: LowerInput) {}
 
@@ -179,6 +182,7 @@ class ModuleLowerer {
       if (n.type === 'Literal' && (typeof n.value === 'string' || n.regex || n.bigint)) {
         this.report('string', n.span, n.bigint ? 'BigInt literals are not supported' : n.regex ? 'regular expressions are not supported' : 'strings are not supported');
       }
+      if (n.type === 'Literal' && typeof n.value === 'number') this.checkLiteralRange(n, n.value, String(n.raw ?? ''));
       for (const [k, v] of Object.entries(n)) {
         if (k === 'span') continue;
         if (n.type === 'ImportDeclaration' && k === 'source') continue;
@@ -189,13 +193,32 @@ class ModuleLowerer {
     visit(program);
   }
 
+  /**
+   * A literal outside the range of a double silently reads as Infinity or 0 in JavaScript:
+   * almost always a typo, never what a loss function means. (The digits are not echoed: the
+   * literal may be a million characters long.)
+   */
+  private checkLiteralRange(n: Node, value: number, raw: string): void {
+    if (!Number.isFinite(value)) {
+      this.report('literal-out-of-range', n.span, 'this literal is larger than the largest double (1.7976931348623157e308), so JavaScript reads it as Infinity', 'write `Infinity` if that is what you mean');
+      return;
+    }
+    const digits = raw.replace(/_/g, '');
+    const decimal = !/^0[xXoObB]/.test(digits);
+    if (value === 0 && decimal && /[1-9]/.test(digits.split(/[eE]/)[0])) {
+      this.report('literal-out-of-range', n.span, 'this literal is smaller than the smallest double (5e-324), so JavaScript reads it as 0', 'write 0 if that is what you mean');
+    }
+  }
+
   moduleScope(file: string): ModuleScope {
     const existing = this.scopes.get(file);
     if (existing) return existing;
     const program = this.input.programs.get(file)!;
     const scope: ModuleScope = { file, program, lineStarts: lineStartsOf(program.source), functions: new Map(), constants: new Map(), imports: new Map(), unresolved: new Set() };
     this.scopes.set(file, scope);
+    this.building.add(file);
     for (const stmt of program.body) this.topLevel(stmt, scope);
+    this.building.delete(file);
     return scope;
   }
 
@@ -258,6 +281,13 @@ class ModuleLowerer {
     const target = this.input.resolve(scope.file, spec);
     if (!target) {
       this.report('import-not-found', (s.source as Node).span, `cannot find local module '${spec}'`, 'absad follows relative imports of .ts/.js files only');
+      for (const sp of s.specifiers as Node[]) scope.unresolved.add((sp.local as Node).name as string);
+      return;
+    }
+    if (this.building.has(target)) {
+      // Its names are not all declared yet, so any import from it would look missing.
+      const what = target === scope.file ? 'a module cannot import itself' : `'${spec}' imports this module back (an import cycle)`;
+      this.report('unsupported-import', (s.source as Node).span, what, 'move the shared helpers into a third module that both import');
       for (const sp of s.specifiers as Node[]) scope.unresolved.add((sp.local as Node).name as string);
       return;
     }
@@ -362,6 +392,11 @@ class ModuleLowerer {
     if (done) return done;
     if (this.inProgress.has(decl)) {
       this.report('recursion', site?.span ?? decl.node.span, `'${decl.name}' calls itself (directly or through other functions); recursion is not supported`, 'write the computation as a loop with a static bound');
+      return null;
+    }
+    // Lowering a helper lowers its callees first, recursively: bound the chain (limits.ts).
+    if (this.inProgress.size > LIMITS.helperDepth) {
+      this.report('nesting-too-deep', site?.span ?? decl.node.span, `this call reaches helpers more than ${LIMITS.helperDepth} calls deep ('${decl.name}' is called from a chain of helpers that long)`, 'call the helpers one after another from one function instead of through each other');
       return null;
     }
     this.inProgress.add(decl);

@@ -12,6 +12,7 @@ import { Project, ts } from './ts-morph.js';
 import type { Span } from '../ir/types.js';
 import type { Node, Program, TypeNote } from './ast.js';
 import { type Diagnostic, makeDiagnostic } from '../diagnostics/diagnostic.js';
+import { checkTsTree } from './limits.js';
 
 let sharedProject: Project | undefined;
 
@@ -46,13 +47,27 @@ export interface TsParseResult {
 export function parseTs(source: string, absPath: string, file: string, others: Map<string, string> = new Map()): TsParseResult {
   const p = project();
   for (const sf of p.getSourceFiles()) p.removeSourceFile(sf);
-  for (const [path, text] of others) if (path !== absPath) p.createSourceFile(path, text, { overwrite: true });
-  p.createSourceFile(absPath, source, { overwrite: true });
-  const program = p.getProgram().compilerObject;
+  let program: T.Program;
+  try {
+    for (const [path, text] of others) if (path !== absPath) p.createSourceFile(path, text, { overwrite: true });
+    p.createSourceFile(absPath, source, { overwrite: true });
+    program = p.getProgram().compilerObject;
+  } catch (e) {
+    // The parser recurses once per nesting level; limits.ts rejects deep files before this, so
+    // this is the fallback for a shape its scan does not foresee.
+    if (!(e instanceof RangeError)) throw e;
+    for (const sf of p.getSourceFiles()) p.removeSourceFile(sf);
+    const span: Span = { file, line: 1, col: 1, endLine: 1, endCol: 1 };
+    return { program: emptyProgram(file, source), diagnostics: [makeDiagnostic('nesting-too-deep', span, 'this file nests too deeply for the TypeScript parser (it ran out of stack)', 'split long expressions and deeply nested statements')] };
+  }
   const checker = program.getTypeChecker();
   const tsFile = program.getSourceFile(absPath)!;
 
   const diagnostics: Diagnostic[] = [];
+  // Depth and function size before the checker and the converter, both recursive and both slow
+  // on very large functions.
+  const limits = checkTsTree(tsFile, file);
+  if (limits.length > 0) return { program: emptyProgram(file, source), diagnostics: limits };
   const toDiag = (d: T.Diagnostic, name: 'syntax-error' | 'type-error') => {
     if (!d.file || d.file.fileName !== tsFile.fileName) return;
     const start = d.file.getLineAndCharacterOfPosition(d.start ?? 0);
@@ -68,6 +83,23 @@ export function parseTs(source: string, absPath: string, file: string, others: M
   const out = converter.convert(tsFile) as Program;
   out.source = source;
   return { program: out, diagnostics };
+}
+
+/**
+ * The name of a SyntaxKind. `ts.SyntaxKind[kind]` gives the enum's last alias, which for some
+ * kinds is a range marker (DebuggerStatement reads as `LastStatement`).
+ */
+const KIND_NAMES = new Map<number, string>();
+for (const [name, value] of Object.entries(ts.SyntaxKind)) {
+  if (typeof value === 'number' && !/^(First|Last)/.test(name) && !KIND_NAMES.has(value)) KIND_NAMES.set(value, name);
+}
+function kindName(kind: T.SyntaxKind): string {
+  return KIND_NAMES.get(kind) ?? String(kind);
+}
+
+/** The program returned with a diagnostic that stops compilation (nothing is lowered from it). */
+function emptyProgram(file: string, source: string): Program {
+  return { type: 'Program', span: { file, line: 1, col: 1, endLine: 1, endCol: 1 }, body: [], source };
 }
 
 const ASSIGN_OPS = new Map<T.SyntaxKind, string>([
@@ -324,7 +356,7 @@ class Converter {
       case k.OmittedExpression:
         return this.node('TS:OmittedExpression', n);
       default:
-        return this.node(`TS:${k[n.kind]}`, n);
+        return this.node(`TS:${kindName(n.kind)}`, n);
     }
   }
 
