@@ -20,6 +20,7 @@ import { VerifyError } from '../ir/verify.js';
 import { PASS_NAMES } from '../pipeline.js';
 import { VERSION } from '../version.js';
 import { bindArguments, jsonNumber, type Json, parseVector, UsageError } from './args.js';
+import { writeOutputs } from './write.js';
 import type { SampleValues } from './sample-cli.js';
 
 export interface Io {
@@ -195,7 +196,7 @@ async function run(argv: string[], io: Io, sources: Map<string, string>): Promis
   if (cmd === 'report') return reportCommand(positionals[0], values, io);
   if (cmd === 'compile') {
     let status = 0;
-    for (const file of positionals) status = Math.max(status, compileCommand(api, file, values, { wrt, absKink }, io, sources));
+    for (const file of positionals) status = Math.max(status, compileCommand(api, file, values, { wrt, absKink }, io, sources, positionals));
     return status;
   }
   const file = positionals[0];
@@ -365,7 +366,7 @@ function compileTarget(values: CompileValues): { target: 'js' | 'wgsl'; batch?: 
  * wgsl also NAME.absad.wgsl.js and NAME.absad.wgsl.d.ts (the loader imports NAME.absad.js for
  * the f64 path of flagged elements).
  */
-function compileCommand(api: typeof Api, file: string, values: CompileValues, flags: CodegenFlags, io: Io, sources: Map<string, string>): number {
+function compileCommand(api: typeof Api, file: string, values: CompileValues, flags: CodegenFlags, io: Io, sources: Map<string, string>, commandInputs: string[]): number {
   const { target, batch, shared } = compileTarget(values);
   const outDir = values['out-dir'] ?? path.dirname(file);
   const base = path.basename(file).replace(/\.(m|c)?(ts|js)$/, '');
@@ -384,12 +385,8 @@ function compileCommand(api: typeof Api, file: string, values: CompileValues, fl
   if (r.wgsl) {
     outputs.push([path.join(outDir, `${base}.absad.wgsl.js`), r.wgsl.loader], [path.join(outDir, `${base}.absad.wgsl.d.ts`), r.wgsl.dts]);
   }
-  const inputs = new Set([...r.sources.keys()].map((s) => path.resolve(s)));
-  for (const [written] of outputs) {
-    if (inputs.has(path.resolve(written))) throw new UsageError('usage', `refusing to overwrite the input file '${written}'`);
-  }
-  fs.mkdirSync(outDir, { recursive: true });
-  for (const [written, text] of outputs) writeAtomic(written, text);
+  // All or nothing, atomically, never over this command's inputs or the modules they import (write.ts).
+  writeOutputs(outputs, [...r.sources.keys(), ...commandInputs]);
   io.out(`${file} -> ${r.wgsl ? `${outputs[3][0]} (and ${outFile})` : outFile}`);
   return 0;
 }
@@ -433,11 +430,9 @@ async function reportCommand(file: string, values: { fn?: string; format?: strin
   return 0;
 }
 
-/** Writes through a temporary file and a rename, so a reader never sees half a file. */
+/** Writes through a temporary file and a rename, so a reader never sees half a file (write.ts). */
 function writeAtomic(target: string, text: string): void {
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, target);
+  writeOutputs([[target, text]], []);
 }
 
 /** `absad grad`: runs the generated module (not the interpreter) and prints value, gradient, active switches. */
