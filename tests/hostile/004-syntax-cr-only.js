@@ -1,0 +1,1 @@
+// expect: ABS1001 syntax-error 5:24// Classic Mac (CR only) line endings: still located by line and column.export function f(x) {  let s = 0;  s += Math.abs(x[0]) *;  return s;}

@@ -1,0 +1,1 @@
+// Classic Mac (CR only) line endings.// check: hinge [[0.5, -3, 1.25], [1, -1, 1]]export function hinge(w, y) {  let s = 0;  for (let i = 0; i < w.length; i++) s += Math.max(0, 1 - y[i] * w[i]);  return s;}
