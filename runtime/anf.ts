@@ -81,8 +81,12 @@ function sweep(t: Trace, seed: Map<number, number>, absDeriv: ((j: number) => nu
   return adj;
 }
 
+/** sigma = sign(z): -1, 0 (active) or 1; NaN where z is NaN (it has no sign). */
 export function signature(t: Trace): number[] {
-  return t.switches.map((sw) => Math.sign(t.values[sw.z]) || 0);
+  return t.switches.map((sw) => {
+    const s = Math.sign(t.values[sw.z]);
+    return s === 0 ? 0 : s; // -0 is 0
+  });
 }
 
 export function anf(t: Trace): Anf {
@@ -301,6 +305,14 @@ export interface CertifiedGradient {
 export const LIKQ_TEST_LIMIT = 8;
 
 export function certify(t: Trace, absKink = 0, seed = 1): CertifiedGradient {
+  const c = certifyBySigns(t, absKink, seed);
+  // A NaN switching variable has no sign, so there is no generalized gradient at the point: the
+  // gradient is NaN in every entry, as the generated f_grad writes it (docs/numerics.md).
+  if (signature(t).some((sg) => Number.isNaN(sg))) c.gradient = c.gradient.map(() => NaN);
+  return c;
+}
+
+function certifyBySigns(t: Trace, absKink: number, seed: number): CertifiedGradient {
   const sigma = signature(t);
   const active = sigma.map((sg, i) => (sg === 0 ? i : -1)).filter((i) => i >= 0);
   const value = t.values[t.outputs[0]];

@@ -470,7 +470,8 @@ async function gradCommand(api: typeof Api, file: string, module: Module, f: Fun
   else if (flags.wrt === undefined || (flags.wrt.length === 1 && flags.wrt[0] === f.params[0].name)) {
     const cert = api.certify(mod[`${f.name}_trace`](...args) as Trace, flags.absKink);
     certificate = cert.certificate;
-    if (cert.certificate === 'completion') gOut = Float64Array.from(cert.gradient);
+    // The completed gradient where LIKQ fails; NaN throughout where a switching variable is NaN.
+    if (cert.certificate === 'completion' || cert.gradient.some(Number.isNaN)) gOut = Float64Array.from(cert.gradient);
   }
   const active = mod[`${f.name}_active`](...args) as { z: number; id: string }[];
   const ids = active.map((a) => a.id);

@@ -164,14 +164,15 @@ function literalNumber(e: string): number | null {
  * derivative only needs to be accurate, not bit-identical to a pow call, and a pow call in
  * the backward sweep would cost more than the whole primal.
  */
-function powBasePartial(a: string, b: string): string {
+function powBasePartial(a: string, b: string, y: string): string {
   const c = literalNumber(b);
   if (c === null) return `(${b} === 0 ? 0 : ${b} * ${a} ** (${b} - 1))`;
   if (c === 0) return '0';
   if (c === 1) return '1';
   if (c === 2) return `2 * ${a}`;
   if (c === 3) return `3 * ${a} * ${a}`;
-  if (c === 0.5) return `0.5 / Math.sqrt(${a})`;
+  // Over the value y = a ** 0.5, not Math.sqrt(a): they differ at -0 and -Infinity.
+  if (c === 0.5) return `0.5 / ${y}`;
   if (c === -1) return `-1 / (${a} * ${a})`;
   return `${String(c)} * ${a} ** ${String(c - 1).startsWith('-') ? `(${String(c - 1)})` : String(c - 1)}`;
 }
@@ -253,7 +254,9 @@ const TABLE: OpDef[] = [
     evaluate: ([a, b]) => a ** b,
     // d/da a^b = b a^(b-1); d/db a^b = a^b ln a (only where a > 0; 0 where the term vanishes).
     partials: ([a, b], y) => [b === 0 ? 0 : b * a ** (b - 1), y === 0 ? 0 : y * Math.log(a)],
-    jsPartials: ([a, b], y) => [powBasePartial(a, b), literalNumber(a) !== null ? `${y} * ${String(Math.log(literalNumber(a)!))}` : `(${y} === 0 ? 0 : ${y} * Math.log(${a}))`],
+    // A literal base's log is a literal, unless it is not finite (0 ** x, (-2) ** x): then the
+    // guard keeps the partial 0 where y is 0, as `partials` has it.
+    jsPartials: ([a, b], y) => [powBasePartial(a, b, y), Number.isFinite(Math.log(literalNumber(a) ?? NaN)) ? `${y} * ${String(Math.log(literalNumber(a)!))}` : `(${y} === 0 ? 0 : ${y} * Math.log(${a}))`],
     js: ([a, b]) => `${a} ** ${b}`, wgsl: ([a, b]) => wgslPow(a, b),
     wgslPartials: ([a, b], y) => [wgslPowBasePartial(a, b), (literalNumber(a) ?? 0) > 0 ? `${y} * ${wgslFloat(Math.log(literalNumber(a)!))}` : `select(${y} * log(${a}), 0.0, ${y} == 0.0)`],
   },

@@ -9,8 +9,8 @@
  *   f_vjp(..., yBar, gOut?) (array f) returns f and writes yBar^T J into gOut;
  *   f_active(...)          the switching variables that are exactly zero at a point, as
  *                          { z, id } with the stable id `file:line:col[i=3]`;
- *   f_kinks()              how many were exactly zero in the last f_grad call: 0 certifies
- *                          the gradient as classical at no extra cost;
+ *   f_kinks()              how many had no sign (exactly zero, or NaN) in the last f_grad
+ *                          call: 0 certifies the gradient as classical at no extra cost;
  *   f_trace(...)           the evaluation trace at a point (runtime/trace.ts), from which the
  *                          runtime derives the abs-normal form, LIKQ and certified gradients.
  * The kink convention abs'(0) and the differentiated parameters are fixed at compile time and
@@ -192,7 +192,7 @@ export function emitJs(m: Module, opts: JsOptions): JsResult {
       renderLines(e.lines, code, gen);
     }
     const grad = gradName(p.fn);
-    code.push('', `/** How many switching variables were exactly zero in the last ${grad} call (0: a smooth point). */`);
+    code.push('', `/** How many switching variables were exactly zero (or NaN) in the last ${grad} call (0: a smooth point). */`);
     code.push(`export function ${p.fn.name}_kinks() {`, `  return ${grad}$kinks;`, '}');
   }
   const dts = [`// Types for the module absad generates from ${commentText(m.file)}.`];
@@ -204,7 +204,7 @@ export function emitJs(m: Module, opts: JsOptions): JsResult {
     dts.push(`/** Returns ${p.fn.name}(...) and writes the ${p.fn.resultType === 'arr' ? 'vector-Jacobian product' : 'gradient'} with respect to ${p.wrt.map((i) => p.fn.params[i].name).join(', ')} into gOut. */`);
     dts.push(`export declare function ${gradName(p.fn)}(${[...params, ...extra].join(', ')}): ${ret};`);
     dts.push(`export declare function ${p.fn.name}_active(${params.join(', ')}): { z: number; id: string }[];`);
-    dts.push(`/** How many switching variables were exactly zero in the last gradient call (0: a smooth point, the gradient is classical). */`);
+    dts.push(`/** How many switching variables were exactly zero (or NaN) in the last gradient call (0: a smooth point, the gradient is classical). */`);
     dts.push(`export declare function ${p.fn.name}_kinks(): number;`);
     dts.push(`/** The evaluation trace at a point (absad runtime/trace.ts): input to the abs-normal form, LIKQ and certified gradients. */`);
     dts.push(`export declare function ${p.fn.name}_trace(${params.join(', ')}): { n: number; values: number[]; start: number[]; parents: number[]; partials: number[]; isAbs: boolean[]; switches: { w: number; z: number; id: string; kind: string; loc: string; site: number }[]; outputs: number[] };`);
