@@ -6,17 +6,18 @@
  *   - the model at dx = 0 reproduces z and y (to rounding of cz = z - L|z|);
  *   - the generated f_trace gives the same ANF as the interpreter's trace (values, signs and
  *     structure exactly, matrices to rounding);
- *   - |f(x + h d) - model(h d)| / h^2 settles as h goes 1e-1 ... 1e-4: it must not grow more
+ *   - |f(x + h d) - model(h d)| / h^2 settles as h goes 1e-1 ... 1e-7: it must not grow more
  *     than threefold at both of the last two steps (an O(h) error, from a wrong entry, makes it
- *     grow tenfold per step), up to rounding (numeric.ts's roundingScale of f plus the size of
- *     the model's terms);
+ *     grow tenfold per step) with an error at h = 1e-7 beyond ten times f's own second
+ *     difference there, up to rounding (numeric.ts's roundingScale of f plus the size of the
+ *     model's terms);
  *   - where no switch is zero, J + Y Sigma (I - L Sigma)^-1 Z (weighted by yBar) is the
  *     generated gradient.
  */
 import { anf, type Anf, evaluateModel } from '../../../compiler/api.js';
 import { argumentsAt } from '../program.js';
-import { type Ctx, fail, gradientAt, interpretAt, maxAbs, type Outcome, pass, pointRng, randomPoint, randomUnit, scalarValue, show, skip, traceOf } from './common.js';
-import { roundingScale } from './numeric.js';
+import { type Ctx, fail, gradientAt, interpretAt, maxAbs, type Outcome, pass, pointRng, randomPoint, randomUnit, scalarValue, show, skip, traceOf, wellScaled } from './common.js';
+import { gradientScale, roundingScale } from './numeric.js';
 import type { Trace } from '../../../runtime/trace.js';
 
 const EPS = 2 ** -52;
@@ -75,20 +76,23 @@ function anfGradient(a: Anf, weights: number[]): { g: number[]; scale: number[] 
 function checkAt(ctx: Ctx, x: Float64Array, d: Float64Array): Outcome {
   const at = `at x = ${show(x)}`;
   const t: Trace = traceOf(ctx, x);
-  if (!t.values.every(Number.isFinite)) return skip('values overflow');
+  if (!wellScaled(t)) return skip('values beyond 1e12');
   const a = anf(t);
   const ir = interpretAt(ctx, x);
   const ys = typeof ir === 'number' ? [ir] : Array.from(ir as ArrayLike<number>);
   if (a.y.length !== ys.length || !a.y.every((v, k) => Object.is(v, ys[k]))) return fail(`ANF y = ${show(a.y)}, interpreter ${show(ys)} ${at}`);
   for (let i = 0; i < a.s; i++) for (let j = i; j < a.s; j++) if (a.L[i][j] !== 0) return fail(`L[${i}][${j}] = ${a.L[i][j]} is on or above the diagonal ${at}`);
+  // Forward substitution rounds each z_i relative to S_i = |z_i| + |cz_i| + sum_j |L_ij| S_j,
+  // the size of what it adds up (earlier rows' rounding included).
   const m0 = evaluateModel(a, new Array<number>(a.n).fill(0));
+  const S: number[] = [];
   for (let i = 0; i < a.s; i++) {
-    const scale = Math.abs(a.z[i]) + a.L[i].reduce((s, l, j) => s + Math.abs(l * a.z[j]), 0);
-    if (Math.abs(m0.z[i] - a.z[i]) > 1e-9 * scale) return fail(`model at dx = 0: z[${i}] = ${show(m0.z[i])}, trace ${show(a.z[i])} ${at}`);
+    S.push(Math.abs(a.z[i]) + Math.abs(a.cz[i]) + a.L[i].reduce((acc, l, j) => acc + (j < i ? Math.abs(l) * S[j] : 0), 0));
+    if (!(Math.abs(m0.z[i] - a.z[i]) <= 1e-9 * S[i])) return fail(`model at dx = 0: z[${i}] = ${show(m0.z[i])}, trace ${show(a.z[i])} ${at}`);
   }
   for (let k = 0; k < a.m; k++) {
-    const scale = Math.abs(a.y[k]) + a.Y[k].reduce((s, l, j) => s + Math.abs(l * a.z[j]), 0);
-    if (Math.abs(m0.y[k] - a.y[k]) > 1e-9 * scale) return fail(`model at dx = 0: y[${k}] = ${show(m0.y[k])}, trace ${show(a.y[k])} ${at}`);
+    const scale = Math.abs(a.y[k]) + Math.abs(a.cy[k]) + a.Y[k].reduce((acc, l, j) => acc + Math.abs(l) * S[j], 0);
+    if (!(Math.abs(m0.y[k] - a.y[k]) <= 1e-9 * scale)) return fail(`model at dx = 0: y[${k}] = ${show(m0.y[k])}, trace ${show(a.y[k])} ${at}`);
   }
   const generated = anf(ctx.L.js.f_trace(...argumentsAt(ctx.c, x)) as Trace);
   const diff = firstDifference(generated, a);
@@ -101,20 +105,28 @@ function checkAt(ctx: Ctx, x: Float64Array, d: Float64Array): Outcome {
     const model = evaluateModel(a, Array.from(d, (v) => h * v)).y.reduce((s, v, k) => s + weights[k] * v, 0);
     return Math.abs(fx - model) / (h * h);
   };
-  const hs = [1e-1, 1e-2, 1e-3, 1e-4];
+  const hs = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7];
   const rs = hs.map(ratio);
   // Rounding of f and of the model's sums, divided by h^2.
   const modelScale = weights.reduce((acc, w, k) => acc + Math.abs(w) * (Math.abs(a.cy[k]) + a.Y[k].reduce((s, y, j) => s + Math.abs(y * a.z[j]), 0) + a.J[k].reduce((s, v, j) => s + Math.abs(v * d[j]), 0)), 0);
   const rounding = 64 * EPS * (roundingScale(t, weights) + modelScale + Math.abs(f0));
   const grows = (i: number) => rs[i + 1] > 3 * rs[i] + rounding / hs[i + 1] ** 2;
   // O(h) error makes the ratio grow tenfold per step once h is small; a smooth but fast
-  // varying f may make it grow for one step before it settles (the quadratic regime starts late).
-  if (grows(1) && grows(2)) return fail(`model error / h^2 grows: ${hs.map((h, i) => `${show(rs[i])} (h ${h})`).join(', ')}, d = ${show(d)} ${at}`);
+  // varying f (atan(2e5 x)) makes it grow until h is below its scale, where it settles. Where
+  // it is still growing at h = 1e-7, the error must also exceed f's own second difference
+  // there: a chaotic iteration (derivatives of 1e14) has model errors as large as that, a
+  // wrong model entry has errors far larger.
+  const h = hs[hs.length - 1];
+  const along = (s: number) => scalarValue(ctx, x.map((v, i) => v + s * h * d[i]));
+  const secondDifference = Math.abs(along(2) - 2 * along(1) + f0);
+  const unexplained = rs[rs.length - 1] * h * h > 10 * secondDifference + rounding;
+  if (grows(hs.length - 3) && grows(hs.length - 2) && unexplained) return fail(`model error / h^2 grows: ${hs.map((h, i) => `${show(rs[i])} (h ${h})`).join(', ')}, d = ${show(d)} ${at}`);
   if (a.sigma.every((s) => s !== 0)) {
     const { g: fromAnf, scale } = anfGradient(a, weights);
+    const paths = gradientScale(t, weights);
     const { g } = gradientAt(ctx, x);
     for (let i = 0; i < ctx.n; i++) {
-      if (Math.abs(fromAnf[i] - g[i]) > 1e-9 * scale[i] + 1e-300) return fail(`J + Y Sigma (I - L Sigma)^-1 Z = ${show(fromAnf[i])}, generated gradient ${show(g[i])} in entry ${i} ${at}`);
+      if (!(Math.abs(fromAnf[i] - g[i]) <= 1e-9 * Math.max(scale[i], paths[i]) + 1e-300)) return fail(`J + Y Sigma (I - L Sigma)^-1 Z = ${show(fromAnf[i])}, generated gradient ${show(g[i])} in entry ${i} ${at}`);
     }
   }
   return pass;
@@ -128,5 +140,5 @@ export function checkAnf(ctx: Ctx): Outcome {
     if (r.status === 'fail') return r;
     if (r.status === 'pass') passed++;
   }
-  return passed > 0 ? pass : skip('values overflow at every point');
+  return passed > 0 ? pass : skip('values beyond 1e12 at every point');
 }

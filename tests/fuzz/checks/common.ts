@@ -97,6 +97,14 @@ export function gradientAt(ctx: Ctx, x: ArrayLike<number>, yBar: Float64Array | 
   return { returned, g };
 }
 
+/**
+ * A point whose values stay below 1e12 in magnitude: beyond that, products like s *= s in a
+ * loop reach 1e231, and finite differences and rounding estimates say nothing useful.
+ */
+export function wellScaled(t: Trace): boolean {
+  return t.values.every((v) => Math.abs(v) <= 1e12);
+}
+
 export function maxAbs(v: ArrayLike<number>): number {
   let m = 0;
   for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i]));

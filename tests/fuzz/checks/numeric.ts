@@ -5,6 +5,8 @@
  *   roundingScale(t, w)  sum over trace nodes of |d(w . y)/dv| |v|: first-order rounding of
  *                        w . y is at most about eps times this (each node is rounded once,
  *                        relative eps, and the error travels to the output with that weight);
+ *   gradientScale(t, w)  per input, the size of the terms its gradient entry sums (before
+ *                        cancellation): the scale of that entry's rounding;
  *   usefulSwitches(t)    switching variables whose |z| reaches an output at all (a switch that
  *                        only feeds an array nobody reads is in the trace but not in f);
  *   hullGap(P, g)        distance from g to the convex hull of the points P, relative to their
@@ -27,6 +29,22 @@ export function roundingScale(t: Trace, weights: number[]): number {
     }
   }
   return scale;
+}
+
+/**
+ * Per input, the sum over the trace's paths of |products of partials| to the weighted outputs
+ * (abs nodes pass |sign| <= 1): the magnitude a gradient entry is summed from before any
+ * cancellation, so its rounding is about eps times this.
+ */
+export function gradientScale(t: Trace, weights: number[]): number[] {
+  const adj = new Float64Array(t.values.length);
+  t.outputs.forEach((o, k) => (adj[o] += Math.abs(weights[k] ?? 0)));
+  for (let i = t.values.length - 1; i >= t.n; i--) {
+    const a = adj[i];
+    if (a === 0) continue;
+    for (let k = t.start[i]; k < t.start[i + 1]; k++) adj[t.parents[k]] += a * (t.isAbs[i] ? 1 : Math.abs(t.partials[k]));
+  }
+  return Array.from(adj.subarray(0, t.n));
 }
 
 export function usefulSwitches(t: Trace): boolean[] {

@@ -5,7 +5,8 @@
  *   primal  the reference interpreter (IR after the pipeline) = the generated f; f_grad / f_vjp
  *           return that same value; no call writes into its arguments; f_kinks() after the
  *           gradient call lies between the number of exactly zero switching variables in the
- *           interpreter's trace (those that reach the result) and the length of f_active's list.
+ *           interpreter's trace (those that reach the result) and the length of f_active's list
+ *           (where the values are finite).
  *   source  Node running the source = the interpreter (catches a frontend or pass that changes
  *           the value, where the interpreter and the generated code would agree with each other).
  */
@@ -31,6 +32,9 @@ export function checkPrimal(ctx: Ctx): Outcome {
     if (!args.every((a, i) => sameValue(a, before[i]) || typeof a === 'number')) return fail(`generated f wrote into its arguments ${at}`);
     const { returned } = gradientAt(ctx, x);
     if (!sameValue(returned, js)) return fail(`${ctx.yBar ? 'f_vjp' : 'f_grad'} returns ${show(returned)}, f returns ${show(js)} ${at}`);
+    // Kink counts mean something only where the values are finite (Infinity === Infinity is a tie).
+    const t = traceOf(ctx, x);
+    if (!t.values.every(Number.isFinite)) continue;
     const kinks = ctx.L.js.f_kinks() as number;
     const active = ctx.L.js.f_active(...argumentsAt(ctx.c, x)) as unknown[];
     // f_active also lists ties between values that do not depend on x (the gradient's f_kinks
@@ -38,7 +42,6 @@ export function checkPrimal(ctx: Ctx): Outcome {
     // switches that reach no output (f_kinks leaves those out): so
     // zeros of the trace's useful switches <= f_kinks() <= f_active's length.
     if (active.length < kinks) return fail(`f_kinks() = ${kinks} after the gradient call, but f_active lists only ${active.length} ${at}`);
-    const t = traceOf(ctx, x);
     const useful = usefulSwitches(t);
     const zeros = signature(t).filter((s, j) => s === 0 && useful[j]).length;
     if (zeros > kinks) return fail(`the trace has ${zeros} exactly zero switching variables, f_kinks() = ${kinks} ${at}`);
