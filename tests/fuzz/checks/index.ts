@@ -30,12 +30,13 @@ const CPU_CHECKS: [CheckName, (ctx: Ctx) => Outcome][] = [
   ['kink', checkKink],
 ];
 
+const threw = (err: unknown): Outcome => fail(`threw ${(err as Error)?.stack?.split('\n').slice(0, 4).join('\n') ?? String(err)}`);
+
 function guarded(run: () => Outcome): Outcome {
   try {
     return run();
   } catch (err) {
-    const e = err as Error;
-    return fail(`threw ${e?.stack?.split('\n').slice(0, 4).join('\n') ?? String(err)}`);
+    return threw(err);
   }
 }
 
@@ -58,13 +59,7 @@ export async function runChecks(c: FuzzCase, only?: readonly CheckName[]): Promi
       const w = await wgslAvailability();
       if (!w.available) outcomes.wgsl = skip(w.reason);
       else if (!ctx) outcomes.wgsl = made;
-      else {
-        try {
-          outcomes.wgsl = await checkWgsl(ctx);
-        } catch (err) {
-          outcomes.wgsl = fail(`threw ${(err as Error)?.stack?.split('\n').slice(0, 4).join('\n') ?? String(err)}`);
-        }
-      }
+      else outcomes.wgsl = await checkWgsl(ctx).catch(threw);
     }
   }
   const failures = Object.entries(outcomes).flatMap(([check, o]) => (o.status === 'fail' ? [{ check: check as CheckName, message: o.message }] : []));
