@@ -10,7 +10,8 @@
  *   usefulSwitches(t)    switching variables whose |z| reaches an output at all (a switch that
  *                        only feeds an array nobody reads is in the trace but not in f);
  *   hullGap(P, g)        distance from g to the convex hull of the points P, relative to their
- *                        scale, computed so that it stays accurate when g is (near) a vertex.
+ *                        scale: the least of three upper bounds (nearest sample, NNLS of
+ *                        tests/util/hull.ts, Frank-Wolfe), accurate when g is (near) a vertex.
  */
 import type { Trace } from '../../../runtime/trace.js';
 import { hullDistance } from '../../util/hull.js';
@@ -59,17 +60,38 @@ export function usefulSwitches(t: Trace): boolean[] {
 
 const maxAbs = (v: number[]) => v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
 
+/**
+ * Frank-Wolfe with exact line search for the point of least norm in the convex hull of q:
+ * every iterate is a convex combination, so its norm bounds the distance from above.
+ */
+function leastNorm(q: number[][], iterations: number): number {
+  const dot = (a: number[], b: number[]) => a.reduce((acc, v, i) => acc + v * b[i], 0);
+  let p = q.reduce((best, v) => (dot(v, v) < dot(best, best) ? v : best), q[0]);
+  for (let it = 0; it < iterations; it++) {
+    const s = q.reduce((best, v) => (dot(p, v) < dot(p, best) ? v : best), q[0]);
+    const d = s.map((v, i) => v - p[i]);
+    const dd = dot(d, d);
+    if (dd === 0 || dot(p, d) >= 0) break;
+    const t = Math.min(1, -dot(p, d) / dd);
+    p = p.map((v, i) => v + t * d[i]);
+  }
+  return Math.sqrt(dot(p, p));
+}
+
 export function hullGap(points: number[][], g: number[]): number {
   const scale = Math.max(1, maxAbs(g), ...points.map(maxAbs));
   // Translate so g is the origin: a sample equal to g is then exactly 0.
   const q = points.map((p) => p.map((v, i) => v - g[i]));
-  const nearest = Math.min(...q.map(maxAbs));
+  // Three upper bounds on the distance (a sample is in the hull; so are the NNLS and
+  // Frank-Wolfe combinations); NNLS alone can stall when g is a vertex or near one.
+  const nearest = Math.min(...q.map((v) => Math.hypot(...v)));
   if (nearest <= 1e-9 * scale) return nearest / scale;
   // Scale the translated points to unit size, which keeps the NNLS well conditioned.
   const s = Math.max(...q.map(maxAbs));
-  const d = hullDistance(
-    q.map((p) => p.map((v) => v / s)),
-    g.map(() => 0),
-  );
-  return (d * s) / scale;
+  const nnls =
+    hullDistance(
+      q.map((p) => p.map((v) => v / s)),
+      g.map(() => 0),
+    ) * s;
+  return Math.min(nearest, nnls, leastNorm(q, 2000)) / scale;
 }
