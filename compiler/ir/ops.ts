@@ -306,7 +306,10 @@ const TABLE: OpDef[] = [
     evaluate: ([a, b]) => Math.atan2(a, b),
     partials: ([a, b]) => [b / (a * a + b * b), -a / (a * a + b * b)],
     jsPartials: ([a, b]) => [`${b} / (${a} * ${a} + ${b} * ${b})`, `-${a} / (${a} * ${a} + ${b} * ${b})`],
-    js: ([a, b]) => `Math.atan2(${a}, ${b})`, wgsl: ([a, b]) => `atan2(${a}, ${b})`,
+    js: ([a, b]) => `Math.atan2(${a}, ${b})`,
+    // SwiftShader's atan2(-0, x) is pi for x > 0 (it must be -0), and an f32 product such as
+    // -1e-30 * 1e-30 underflows to -0: so y = +-0 with x > 0 gives y itself.
+    wgsl: ([a, b]) => `select(atan2(${a}, ${b}), ${a}, ${a} == 0.0 && ${b} > 0.0)`,
     wgslPartials: ([a, b]) => [`${b} / (${a} * ${a} + ${b} * ${b})`, `-${a} / (${a} * ${a} + ${b} * ${b})`],
   },
   {
