@@ -220,6 +220,11 @@ export function wgslFloat(x: number): string {
   return f < 0 || Object.is(f, -0) ? `(${Object.is(f, -0) ? '-0.0' : s})` : s;
 }
 
+/** The prelude's accurate sin/cos/tan where its reduction is exact (|x| < 2^16), the builtin beyond. */
+function wgslTrig(fn: 'sin' | 'cos' | 'tan', a: string): string {
+  return `select(absad_${fn}(${a}), ${fn}(${a}), abs(${a}) >= 65536.0)`;
+}
+
 const ln2 = Math.LN2;
 const ln10 = Math.LN10;
 
@@ -278,9 +283,20 @@ const TABLE: OpDef[] = [
   unaryMath('expm1', Math.expm1, (_a, y) => y + 1, (_a, y) => `(${y} + 1)`, 'absad_expm1', (_a, y) => `(${y} + 1.0)`),
   unaryMath('log2', Math.log2, (a) => 1 / (a * ln2), (a) => `1 / (${a} * Math.LN2)`, 'log2', (a) => `1.0 / (${a} * ${wgslFloat(ln2)})`),
   unaryMath('log10', Math.log10, (a) => 1 / (a * ln10), (a) => `1 / (${a} * Math.LN10)`, 'absad_log10', (a) => `1.0 / (${a} * ${wgslFloat(ln10)})`),
-  unaryMath('sin', Math.sin, (a) => Math.cos(a), (a) => `Math.cos(${a})`, 'absad_sin', (a) => `absad_cos(${a})`),
-  unaryMath('cos', Math.cos, (a) => -Math.sin(a), (a) => `-Math.sin(${a})`, 'absad_cos', (a) => `-absad_sin(${a})`),
-  unaryMath('tan', Math.tan, (_a, y) => 1 + y * y, (_a, y) => `(1 + ${y} * ${y})`, 'absad_tan', (_a, y) => `(1.0 + ${y} * ${y})`),
+  // The prelude's absad_sin/cos/tan reduce by pi/2 exactly only for |x| < 2^16 (beyond, the
+  // reduced argument leaves [-pi/4, pi/4] and the polynomials blow up: cos(1e10) was -5.9e23,
+  // cos(1e19) -Infinity); there f32 has no digit of the phase left, and the builtins stay bounded.
+  {
+    ...unaryMath('sin', Math.sin, (a) => Math.cos(a), (a) => `Math.cos(${a})`, 'absad_sin', (a) => `absad_cos(${a})`),
+    wgsl: ([a]) => wgslTrig('sin', a),
+    wgslPartials: ([a]) => [wgslTrig('cos', a)],
+  },
+  {
+    ...unaryMath('cos', Math.cos, (a) => -Math.sin(a), (a) => `-Math.sin(${a})`, 'absad_cos', (a) => `-absad_sin(${a})`),
+    wgsl: ([a]) => wgslTrig('cos', a),
+    wgslPartials: ([a]) => [`-${wgslTrig('sin', a)}`],
+  },
+  { ...unaryMath('tan', Math.tan, (_a, y) => 1 + y * y, (_a, y) => `(1 + ${y} * ${y})`, 'absad_tan', (_a, y) => `(1.0 + ${y} * ${y})`), wgsl: ([a]) => wgslTrig('tan', a) },
   unaryMath('asin', Math.asin, (a) => 1 / Math.sqrt(1 - a * a), (a) => `1 / Math.sqrt(1 - ${a} * ${a})`, 'asin', (a) => `1.0 / sqrt(1.0 - ${a} * ${a})`),
   unaryMath('acos', Math.acos, (a) => -1 / Math.sqrt(1 - a * a), (a) => `-1 / Math.sqrt(1 - ${a} * ${a})`, 'absad_acos', (a) => `-1.0 / sqrt(1.0 - ${a} * ${a})`),
   unaryMath('atan', Math.atan, (a) => 1 / (1 + a * a), (a) => `1 / (1 + ${a} * ${a})`, 'atan', (a) => `1.0 / (1.0 + ${a} * ${a})`),
