@@ -1,18 +1,9 @@
 // Benchmark arguments: every sample function of tests/sample-manifest.ts at realistic sizes,
-// drawn with the same seeded mulberry32 as tests/util/rng.ts (re-implemented here so the
-// harness runs as plain JavaScript). The first argument is the differentiated one.
+// drawn with the seeded mulberry32 of runtime/rng.ts (from dist/: `npm run bench` builds first),
+// as the tests draw theirs. The first argument is the differentiated one.
+import { mulberry32 } from '../dist/runtime/rng.js';
 
-/** mulberry32, identical to tests/util/rng.ts. */
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** Uniform in [lo, hi). */
 export function uniform(rng, lo, hi) {

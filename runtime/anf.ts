@@ -17,6 +17,7 @@
  * certify          the gradient policy of §8: smooth, likq or completion.
  */
 import { normalizeRows, singularValues } from './linalg.js';
+import { mulberry32 } from './rng.js';
 import type { Trace } from './trace.js';
 
 /** What a switching variable depends on directly: inputs (the structure of its Z row) and earlier switches (of its L row). */
@@ -204,14 +205,7 @@ export function gradientFor(t: Trace, sigmaTilde: number[], o = 0): number[] {
 
 /** A deterministic pseudo-random unit vector (mulberry32), for the first completion direction. */
 export function seededDirection(n: number, seed: number): number[] {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let r = a;
-    r = Math.imul(r ^ (r >>> 15), r | 1);
-    r ^= r + Math.imul(r ^ (r >>> 7), r | 61);
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const d = Array.from({ length: n }, () => next() * 2 - 1);
   const norm = Math.sqrt(d.reduce((s, v) => s + v * v, 0)) || 1;
   return d.map((v) => v / norm);

@@ -27,6 +27,7 @@
  */
 import type { Site } from './analyze.js';
 import { checkKink, type AdVerdict } from './kink-check.js';
+import { mulberry32 } from '../../runtime/rng.js';
 import type { Trace } from '../../runtime/trace.js';
 
 export interface SampleTarget {
@@ -133,17 +134,6 @@ const LINES_PER_SAMPLE = 4;
 const MAX_REFINE = 200;
 const EXAMPLES = 3;
 
-/** mulberry32: a small seeded 32-bit generator, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let r = a;
-    r = Math.imul(r ^ (r >>> 15), r | 1);
-    r ^= r + Math.imul(r ^ (r >>> 7), r | 61);
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The box [lo_j, hi_j] for every coordinate. */
 function bounds(domain: SampleDomain, n: number): { lo: Float64Array; hi: Float64Array } {
