@@ -13,8 +13,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ProgramAst, Stmt } from './fuzz/ast.js';
-import { ELEMENTALS, printProgram } from './fuzz/ast.js';
+import type { Expr, ProgramAst, Stmt } from './fuzz/ast.js';
+import { ELEMENTALS, printExpr, printProgram } from './fuzz/ast.js';
 import { checkAnf } from './fuzz/checks/anf.js';
 import { runChecks } from './fuzz/checks/index.js';
 import { type Ctx, makeCtx } from './fuzz/checks/common.js';
@@ -80,6 +80,16 @@ describe('the program generator', () => {
       'param:data', 'param:int', 'param:num', 'const:number', 'const:array', 'result:scalar', 'result:vector',
     ];
     expect(expected.filter((k) => !seen.has(k))).toEqual([]);
+  });
+});
+
+describe('the printer', () => {
+  it('never writes `< (`, which TypeScript reads as type arguments: the test is turned around', () => {
+    const inner: Expr = { k: 'tern', op: '>', a: { k: 'num', v: 1 }, b: { k: 'load', arr: 'x', idx: { k: 'int', v: 0 } }, swap: true };
+    const e: Expr = { k: 'tern', op: '<', a: { k: 'num', v: 0 }, b: inner, swap: false };
+    expect(printExpr(e)).toBe('(1 > x[0] ? x[0] : 1) > 0 ? 0 : (1 > x[0] ? x[0] : 1)');
+    expect(printExpr({ k: 'absTern', form: 5, a: inner })).toBe('(1 > x[0] ? x[0] : 1) > 0 ? (1 > x[0] ? x[0] : 1) : -(1 > x[0] ? x[0] : 1)');
+    for (let i = 0; i < 400; i++) expect(printProgram(generateProgram(programSeed(11, i)))).not.toMatch(/< \(/);
   });
 });
 
@@ -230,16 +240,17 @@ describe('the WGSL check', () => {
 
 describe('no false alarms: programs that once tripped the fuzzer\'s own checks pass them', () => {
   // tests/fuzz/false-alarms/: absad was right on each, a check's tolerance or step was not
-  // (the `// why:` line says how); each must now pass every check, the one it tripped included.
+  // (the `// why:` line says how); no check may fail on them now.
   const dir = 'tests/fuzz/false-alarms';
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
-  it('there are such programs', () => expect(files.length).toBeGreaterThanOrEqual(5));
+  it('there are such programs', () => expect(files.length).toBeGreaterThanOrEqual(10));
   for (const file of files) {
     it(file, async () => {
       const r = parseReproducer(fs.readFileSync(path.join(dir, file), 'utf8'));
       const report = await runChecks(r.fuzzCase);
       expect(report.failures, file).toEqual([]);
-      expect(report.outcomes[r.check as keyof typeof report.outcomes]?.status).toBe('pass');
+      // Some such points are now recognized and skipped (values beyond 1e12, pieces too small to sample).
+      expect(['pass', 'skip']).toContain(report.outcomes[r.check as keyof typeof report.outcomes]?.status);
     });
   }
 });

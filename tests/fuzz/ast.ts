@@ -275,7 +275,10 @@ function printE(e: Expr): Printed {
     case 'tern': {
       const a = wrap(printE(e.a), P.rel + 1);
       const b = wrap(printE(e.b), P.rel + 1);
-      return { s: `${a} ${e.op} ${b} ? ${e.swap ? b : a} : ${e.swap ? a : b}`, p: P.tern };
+      // TypeScript reads `x < (y > ...` as type arguments: write `(y) > x` instead (the same
+      // test, NaN included, and the same pattern for absad).
+      const test = e.op === '<' && b.startsWith('(') ? `${b} > ${a}` : `${a} ${e.op} ${b}`;
+      return { s: `${test} ? ${e.swap ? b : a} : ${e.swap ? a : b}`, p: P.tern };
     }
     case 'absTern': {
       const a = wrap(printE(e.a), P.rel + 1);
@@ -286,7 +289,8 @@ function printE(e: Expr): Printed {
         `${a} > 0 ? ${a} : ${neg}`,
         `${a} >= 0 ? ${a} : ${neg}`,
         `0 > ${a} ? ${neg} : ${a}`,
-        `0 < ${a} ? ${a} : ${neg}`,
+        // `0 < (...` would read as type arguments (see tern): the same test as `a > 0`.
+        a.startsWith('(') ? `${a} > 0 ? ${a} : ${neg}` : `0 < ${a} ? ${a} : ${neg}`,
       ];
       return { s: forms[e.form % ABS_TERN_FORMS], p: P.tern };
     }

@@ -32,6 +32,11 @@ export function roundingScale(t: Trace, weights: number[]): number {
   return scale;
 }
 
+/** The rounding scale of one node: roundingScale with that node as the only output. */
+export function nodeRoundingScale(t: Trace, node: number): number {
+  return roundingScale({ ...t, outputs: [node] }, [1]);
+}
+
 /**
  * Per input, the sum over the trace's paths of |products of partials| to the weighted outputs
  * (abs nodes pass |sign| <= 1): the magnitude a gradient entry is summed from before any
