@@ -102,17 +102,21 @@ function checkAt(ctx: Ctx, x: Float64Array, d: Float64Array): Outcome {
   // Second order: the error ratio must not grow as h shrinks.
   const weights = ctx.yBar ? Array.from(ctx.yBar) : [1];
   const f0 = scalarValue(ctx, x);
-  const ratio = (h: number) => {
+  // The error at step h, and the size of what its two sides add up (their rounding scale):
+  // f's rounding at x, |f| and the model's terms at x + h d (at x = 0 all of them are O(h)).
+  const fScale = roundingScale(t, weights) + Math.abs(f0);
+  const errorAt = (h: number) => {
     const fx = scalarValue(ctx, x.map((v, i) => v + h * d[i]));
-    const model = evaluateModel(a, Array.from(d, (v) => h * v)).y.reduce((s, v, k) => s + weights[k] * v, 0);
-    return Math.abs(fx - model) / (h * h);
+    const m = evaluateModel(a, Array.from(d, (v) => h * v));
+    const model = m.y.reduce((acc, v, k) => acc + weights[k] * v, 0);
+    const terms = weights.reduce((acc, w, k) => acc + Math.abs(w) * (Math.abs(a.cy[k]) + a.Y[k].reduce((s, y, j) => s + Math.abs(y * m.z[j]), 0) + a.J[k].reduce((s, v, j) => s + Math.abs(v * h * d[j]), 0)), 0);
+    return { error: Math.abs(fx - model), rounding: 64 * EPS * (fScale + Math.abs(fx) + Math.abs(model) + terms) };
   };
   const hs = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7];
-  const rs = hs.map(ratio);
-  // Rounding of f and of the model's sums, divided by h^2.
-  const modelScale = weights.reduce((acc, w, k) => acc + Math.abs(w) * (Math.abs(a.cy[k]) + a.Y[k].reduce((s, y, j) => s + Math.abs(y * a.z[j]), 0) + a.J[k].reduce((s, v, j) => s + Math.abs(v * d[j]), 0)), 0);
-  const rounding = 64 * EPS * (roundingScale(t, weights) + modelScale + Math.abs(f0));
-  const grows = (i: number) => rs[i + 1] > 3 * rs[i] + rounding / hs[i + 1] ** 2;
+  const errors = hs.map(errorAt);
+  const rs = errors.map((e, i) => e.error / hs[i] ** 2);
+  const rounding = errors[errors.length - 1].rounding;
+  const grows = (i: number) => rs[i + 1] > 3 * rs[i] + errors[i + 1].rounding / hs[i + 1] ** 2;
   // O(h) error makes the ratio grow tenfold per step once h is small; a smooth but fast
   // varying f (atan(2e5 x)) makes it grow until h is below its scale, where it settles. Where
   // it is still growing at h = 1e-7, the error must also exceed f's own second difference
