@@ -134,7 +134,8 @@ export function formatSummary(s: Summary, seed: number): string {
     const sampled = name === 'wgsl' && s.wgslEvery > 1 ? ` (every ${s.wgslEvery}th program)` : '';
     lines.push(`  ${name.padEnd(9)} ${String(c.pass + c.fail).padStart(6)} run, ${String(c.fail).padStart(4)} failed, ${String(c.skip).padStart(6)} skipped${sampled}`);
   }
-  const reasons = Object.entries(s.skipReasons).filter(([k]) => !k.startsWith('wgsl:')).sort((a, b) => b[1] - a[1]);
+  // Where WebGPU is unavailable every program skips WGSL for the one reason printed above.
+  const reasons = Object.entries(s.skipReasons).filter(([k]) => s.wgsl?.available || !k.startsWith('wgsl:')).sort((a, b) => b[1] - a[1]);
   if (reasons.length > 0) lines.push('skipped because:', ...reasons.map(([k, n]) => `  ${String(n).padStart(6)}  ${k}`));
   const keys = new Map<string, FailureRecord[]>();
   for (const f of s.failures) keys.set(f.key, [...(keys.get(f.key) ?? []), f]);
