@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ts } from './ts-morph.js';
+import { ts } from './typescript.js';
 import type { Module } from '../ir/types.js';
 import { type Diagnostic, makeDiagnostic, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import type { Program } from './ast.js';

@@ -26,7 +26,7 @@
 import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Func, Module, Op, Span } from '../ir/types.js';
 import type { ts as T } from 'ts-morph';
-import { ts } from './ts-morph.js';
+import { ts } from './typescript.js';
 
 export const LIMITS = {
   /** Bytes in one source file (a trained network's weights as constant arrays fit easily). */

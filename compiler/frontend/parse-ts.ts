@@ -8,7 +8,8 @@
  * after its ESTree type (or `TS:<SyntaxKind>`), so the lowering can report it precisely.
  */
 import type { ts as T } from 'ts-morph';
-import { Project, ts } from './ts-morph.js';
+import type { Project } from 'ts-morph';
+import { loadTsMorph, ts } from './typescript.js';
 import type { Span } from '../ir/types.js';
 import type { Node, Program, TypeNote } from './ast.js';
 import { type Diagnostic, makeDiagnostic } from '../diagnostics/diagnostic.js';
@@ -18,7 +19,7 @@ let sharedProject: Project | undefined;
 
 /** One project for the whole process: creating it (and loading lib.d.ts) is the slow part. */
 function project(): Project {
-  sharedProject ??= new Project({
+  sharedProject ??= new (loadTsMorph().Project)({
     useInMemoryFileSystem: true,
     compilerOptions: {
       target: ts.ScriptTarget.ES2022,
