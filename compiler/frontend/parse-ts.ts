@@ -1,11 +1,18 @@
 /**
- * TypeScript (`.ts`, `.mts`) -> the common tree of ast.ts, through ts-morph.
+ * TypeScript (`.ts`, `.mts`) -> the common tree of ast.ts, through TypeScript's checker.
  *
  * Takes source text and a file name; returns the Program plus any syntax and type errors the
  * TypeScript checker reports (as ABS1001 / ABS1002 diagnostics). Type-only syntax (annotations,
  * `as`, `!`, interfaces, type aliases) is dropped; parameter and return types are resolved with
  * the checker and attached as TypeNotes. Syntax absad does not support is kept as a node named
  * after its ESTree type (or `TS:<SyntaxKind>`), so the lowering can report it precisely.
+ *
+ * Two libraries: the file is first checked against the core library (core-lib-gen.ts: the part
+ * of lib.es2022 the subset reaches, a fifth of it, verbatim), which is what makes a small
+ * compile fast. When the checker reports anything at all there, the file is checked again
+ * against the full lib.es2022 in ts-morph's project, and only that check's diagnostics and types
+ * are used: a user never sees a message that the core library's absence of something caused.
+ * `ABSAD_TS_LIB=full` skips the first check.
  */
 import type { ts as T } from 'ts-morph';
 import type { Project } from 'ts-morph';
@@ -14,30 +21,89 @@ import type { Span } from '../ir/types.js';
 import type { Node, Program, TypeNote } from './ast.js';
 import { type Diagnostic, makeDiagnostic } from '../diagnostics/diagnostic.js';
 import { checkTsTree } from './limits.js';
+import { CORE_LIB } from './core-lib.js';
+
+export type TsLib = 'core' | 'full';
+
+const OPTIONS: T.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  strict: true,
+  noEmit: true,
+  allowImportingTsExtensions: true,
+  types: [],
+};
 
 let sharedProject: Project | undefined;
 
 /** One project for the whole process: creating it (and loading lib.d.ts) is the slow part. */
 function project(): Project {
-  sharedProject ??= new (loadTsMorph().Project)({
-    useInMemoryFileSystem: true,
-    compilerOptions: {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      lib: ['lib.es2022.d.ts'],
-      strict: true,
-      noEmit: true,
-      allowImportingTsExtensions: true,
-      types: [],
-    },
-  });
+  sharedProject ??= new (loadTsMorph().Project)({ useInMemoryFileSystem: true, compilerOptions: { ...OPTIONS, lib: ['lib.es2022.d.ts'] } });
   return sharedProject;
+}
+
+/** The full library: ts-morph's in-memory project with lib.es2022 (and the files' imports). */
+function fullProgram(source: string, absPath: string, others: Map<string, string>): T.Program {
+  const p = project();
+  for (const sf of p.getSourceFiles()) p.removeSourceFile(sf);
+  try {
+    for (const [path, text] of others) if (path !== absPath) p.createSourceFile(path, text, { overwrite: true });
+    p.createSourceFile(absPath, source, { overwrite: true });
+    return p.getProgram().compilerObject;
+  } catch (e) {
+    for (const sf of p.getSourceFiles()) p.removeSourceFile(sf);
+    throw e;
+  }
+}
+
+const CORE_LIB_FILE = '/absad-core-lib/lib.core.d.ts';
+/** Parsed and bound once per process; TypeScript reuses an unchanged SourceFile across programs. */
+let coreLibFile: T.SourceFile | undefined;
+
+/** The core library: a program of its own over the file, its imports and core-lib.ts. */
+function coreProgram(source: string, absPath: string, others: Map<string, string>): T.Program {
+  coreLibFile ??= ts.createSourceFile(CORE_LIB_FILE, CORE_LIB, ts.ScriptTarget.ES2022, false);
+  const texts = new Map(others);
+  texts.set(absPath, source);
+  const host: T.CompilerHost = {
+    getSourceFile: (name, languageVersion) => {
+      if (name === CORE_LIB_FILE) return coreLibFile;
+      const text = texts.get(name);
+      return text === undefined ? undefined : ts.createSourceFile(name, text, languageVersion, true);
+    },
+    fileExists: (name) => texts.has(name) || name === CORE_LIB_FILE,
+    readFile: (name) => (name === CORE_LIB_FILE ? CORE_LIB : texts.get(name)),
+    getDefaultLibFileName: () => CORE_LIB_FILE,
+    writeFile: () => {},
+    getCurrentDirectory: () => '/',
+    getCanonicalFileName: (name) => name,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => '\n',
+  };
+  return ts.createProgram({ rootNames: [CORE_LIB_FILE, ...texts.keys()], options: { ...OPTIONS, noLib: true }, host });
+}
+
+/** Anything the checker says about the core program, wherever it says it. */
+function coreComplains(program: T.Program, file: T.SourceFile): boolean {
+  return (
+    program.getOptionsDiagnostics().length > 0 ||
+    program.getGlobalDiagnostics().length > 0 ||
+    program.getSyntacticDiagnostics(file).length > 0 ||
+    program.getSemanticDiagnostics(file).length > 0
+  );
 }
 
 export interface TsParseResult {
   program: Program;
   diagnostics: Diagnostic[];
+  /** The library the reported diagnostics and types were checked against. */
+  lib: TsLib;
+}
+
+/** `ABSAD_TS_LIB=full` checks against the full library only. */
+function firstLib(): TsLib {
+  return process.env.ABSAD_TS_LIB === 'full' ? 'full' : 'core';
 }
 
 /**
@@ -45,30 +111,26 @@ export interface TsParseResult {
  * show. `others` holds the text of every local module it imports (absolute path -> text), so
  * the checker sees the same sources the lowering reads.
  */
-export function parseTs(source: string, absPath: string, file: string, others: Map<string, string> = new Map()): TsParseResult {
-  const p = project();
-  for (const sf of p.getSourceFiles()) p.removeSourceFile(sf);
+export function parseTs(source: string, absPath: string, file: string, others: Map<string, string> = new Map(), lib: TsLib = firstLib()): TsParseResult {
   let program: T.Program;
   try {
-    for (const [path, text] of others) if (path !== absPath) p.createSourceFile(path, text, { overwrite: true });
-    p.createSourceFile(absPath, source, { overwrite: true });
-    program = p.getProgram().compilerObject;
+    program = lib === 'core' ? coreProgram(source, absPath, others) : fullProgram(source, absPath, others);
   } catch (e) {
     // The parser recurses once per nesting level; limits.ts rejects deep files before this, so
     // this is the fallback for a shape its scan does not foresee.
     if (!(e instanceof RangeError)) throw e;
-    for (const sf of p.getSourceFiles()) p.removeSourceFile(sf);
     const span: Span = { file, line: 1, col: 1, endLine: 1, endCol: 1 };
-    return { program: emptyProgram(file, source), diagnostics: [makeDiagnostic('nesting-too-deep', span, 'this file nests too deeply for the TypeScript parser (it ran out of stack)', 'split long expressions and deeply nested statements')] };
+    return { program: emptyProgram(file, source), diagnostics: [makeDiagnostic('nesting-too-deep', span, 'this file nests too deeply for the TypeScript parser (it ran out of stack)', 'split long expressions and deeply nested statements')], lib };
   }
-  const checker = program.getTypeChecker();
   const tsFile = program.getSourceFile(absPath)!;
 
-  const diagnostics: Diagnostic[] = [];
   // Depth and function size before the checker and the converter, both recursive and both slow
   // on very large functions.
   const limits = checkTsTree(tsFile, file);
-  if (limits.length > 0) return { program: emptyProgram(file, source), diagnostics: limits };
+  if (limits.length > 0) return { program: emptyProgram(file, source), diagnostics: limits, lib };
+  if (lib === 'core' && coreComplains(program, tsFile)) return parseTs(source, absPath, file, others, 'full');
+
+  const diagnostics: Diagnostic[] = [];
   const toDiag = (d: T.Diagnostic, name: 'syntax-error' | 'type-error') => {
     if (!d.file || d.file.fileName !== tsFile.fileName) return;
     const start = d.file.getLineAndCharacterOfPosition(d.start ?? 0);
@@ -80,10 +142,10 @@ export function parseTs(source: string, absPath: string, file: string, others: M
   syntactic.forEach((d) => toDiag(d, 'syntax-error'));
   if (syntactic.length === 0) program.getSemanticDiagnostics(tsFile).forEach((d) => toDiag(d, 'type-error'));
 
-  const converter = new Converter(tsFile, file, checker);
+  const converter = new Converter(tsFile, file, program.getTypeChecker());
   const out = converter.convert(tsFile) as Program;
   out.source = source;
-  return { program: out, diagnostics };
+  return { program: out, diagnostics, lib };
 }
 
 /**
