@@ -10,10 +10,11 @@
  * throws (the CLI reports it as an internal error, exit 2).
  */
 import type { Diagnostic } from './diagnostics/diagnostic.js';
-import { runFrontend, type SourceInput } from './frontend/compile.js';
+import type { SourceInput } from './frontend/compile.js';
+import { compile, type CompileResult } from './compile.js';
 import { type RValue, interpret } from './ir/interpret.js';
 import type { Module } from './ir/types.js';
-import { runPipeline, PASS_NAMES, PASSES } from './pipeline.js';
+import { PASS_NAMES, PASSES } from './pipeline.js';
 import { emitJs, type JsOutput } from './codegen/js/module.js';
 import { emitWgsl, type WgslKernel } from './codegen/wgsl/module.js';
 import { emitLoader } from './codegen/wgsl/loader.js';
@@ -30,28 +31,8 @@ export { printModule } from './ir/print.js';
 export { parseModule } from './ir/parse.js';
 export { verifyModule } from './ir/verify.js';
 export { PASS_NAMES, PASSES };
+export { compile, type CompileOptions, type CompileResult } from './compile.js';
 export type { RValue } from './ir/interpret.js';
-
-export interface CompileOptions {
-  /** Stop after this pass (see PASS_NAMES); default: run the whole pipeline. */
-  after?: string;
-}
-
-export interface CompileResult {
-  /** The IR, or null when the source has errors. */
-  module: Module | null;
-  /** Errors and warnings, sorted by position. */
-  diagnostics: Diagnostic[];
-  /** Source text of every file read, for code frames. */
-  sources: Map<string, string>;
-}
-
-export function compile(input: SourceInput, opts: CompileOptions = {}): CompileResult {
-  const front = runFrontend(input);
-  if (!front.module) return front;
-  const { module, diagnostics } = runPipeline(front.module, { after: opts.after });
-  return { module, diagnostics: [...front.diagnostics, ...diagnostics], sources: front.sources };
-}
 
 export interface JsCompileOptions {
   /** Differentiated parameters by name (default: the first). */

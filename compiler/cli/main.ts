@@ -191,16 +191,18 @@ async function run(argv: string[], io: Io, sources: Map<string, string>): Promis
   const wrt = values.wrt?.split(',').map((w) => w.trim()).filter(Boolean);
   if (cmd === 'compile') compileTarget(values);
 
-  // Loaded here, not at start-up: it brings in the TypeScript compiler (most of absad's start time).
-  const api = (await import('../api.js')) as typeof Api;
   if (cmd === 'report') return reportCommand(positionals[0], values, io);
+  // Loaded here, not at start-up: they bring in the TypeScript compiler (most of absad's start
+  // time); `ir` needs only the frontend and the passes, not the code generators.
+  const { compile } = await import('../compile.js');
   if (cmd === 'compile') {
+    const api = (await import('../api.js')) as typeof Api;
     let status = 0;
     for (const file of positionals) status = Math.max(status, compileCommand(api, file, values, { wrt, absKink }, io, sources, positionals));
     return status;
   }
   const file = positionals[0];
-  const result = api.compile({ file }, { after: cmd === 'ir' ? values.after : undefined });
+  const result = compile({ file }, { after: cmd === 'ir' ? values.after : undefined });
   for (const [k, v] of result.sources) sources.set(k, v);
   printDiagnostics(result.diagnostics.filter((d) => d.severity === 'error' || cmd !== 'grad'), io, sources);
   if (!result.module) return 1;
@@ -212,6 +214,7 @@ async function run(argv: string[], io: Io, sources: Map<string, string>): Promis
     io.out(printModule(shown).trimEnd());
     return 0;
   }
+  const api = (await import('../api.js')) as typeof Api;
   const args = bindCommandArguments(f!, values);
   const first = args[0];
   const n = typeof first === 'number' ? 1 : (first as ArrayLike<number>).length;
