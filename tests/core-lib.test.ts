@@ -4,6 +4,8 @@
  * says anything. What must hold:
  * - core-lib.ts is what the generator makes of the installed TypeScript's lib files (refresh
  *   with UPDATE_GOLDEN=1), and every declaration in it is TypeScript's own text;
+ * - it keeps the subset's types apart as the full library does: a value of each array type is
+ *   accepted where each other is expected exactly when the full library accepts it;
  * - on every program we have (samples, the rejected and hostile corpora, regressions, fuzz
  *   programs), a file the core check accepts is accepted by the full check too, and both give
  *   the same tree, types included; the samples all take the fast path;
@@ -14,7 +16,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildCoreLib, coreLibModule, EXCLUDED, ROOTS } from '../compiler/frontend/core-lib-gen.js';
+import { buildCoreLib, coreLibModule, EXCLUDED, KEEP_MEMBERS, ROOTS } from '../compiler/frontend/core-lib-gen.js';
 import { CORE_LIB, CORE_LIB_TYPESCRIPT_VERSION } from '../compiler/frontend/core-lib.js';
 import { parseTs, type TsParseResult } from '../compiler/frontend/parse-ts.js';
 import { ts } from '../compiler/frontend/typescript.js';
@@ -34,22 +36,27 @@ describe('core-lib.ts', () => {
     expect(CORE_LIB_TYPESCRIPT_VERSION).toBe(ts.version);
   });
 
-  it("copies TypeScript's declarations verbatim, less only the members that mention Intl", () => {
+  it("copies TypeScript's declarations verbatim, less members outside the subset or mentioning Intl", () => {
     const libText = common.getLibFiles().map((f) => f.text).join('\n');
     const decls = CORE_LIB.split('\n');
-    let pruned = 0;
+    const prunedNames = new Set<string>();
     for (const d of decls) {
       if (libText.includes(d)) continue;
-      // A pruned interface: its head and each member it kept are in the library, and what it
-      // lost mentioned an excluded namespace.
-      pruned++;
+      // A pruned interface: its head and each member it kept are in the library.
       const sf = ts.createSourceFile('d.ts', d, ts.ScriptTarget.ES2022, true);
       const decl = sf.statements[0]!;
-      expect(ts.isInterfaceDeclaration(decl)).toBe(true);
-      for (const m of (decl as import('typescript').InterfaceDeclaration).members) expect(libText).toContain(m.getText(sf));
+      expect(ts.isInterfaceDeclaration(decl), d).toBe(true);
+      const iface = decl as import('typescript').InterfaceDeclaration;
+      prunedNames.add(iface.name.text);
+      for (const m of iface.members) expect(libText).toContain(m.getText(sf));
     }
-    expect(pruned).toBeGreaterThan(0);
-    expect(pruned).toBeLessThan(decls.length / 4);
+    // Every interface KEEP_MEMBERS names was pruned; the others only of their Intl members.
+    for (const name of Object.keys(KEEP_MEMBERS)) expect(prunedNames).toContain(name);
+    for (const name of prunedNames) {
+      if (KEEP_MEMBERS[name]) continue;
+      const inLib = common.getLibFiles().some((f) => new RegExp(`interface ${name}(<[^{]*>)?\\{[^}]*Intl\\.`).test(f.text));
+      expect(inLib, name).toBe(true);
+    }
     expect(CORE_LIB).not.toMatch(/\bIntl\./);
     expect([...EXCLUDED]).toEqual(['Intl']);
   });
@@ -64,7 +71,7 @@ describe('core-lib.ts', () => {
     for (const r of ROOTS) expect(declared).toContain(r);
     const full = common.getLibFiles().filter((f) => /^lib\.(es5|es20(1[5-9]|2[0-2])[a-z.]*|decorators[a-z.]*)\.d\.ts$/.test(f.fileName));
     const fullSize = full.reduce((s, f) => s + f.text.length, 0);
-    expect(CORE_LIB.length).toBeLessThan(fullSize / 3);
+    expect(CORE_LIB.length).toBeLessThan(fullSize / 6);
   });
 });
 
@@ -126,6 +133,53 @@ describe('the core check agrees with the full check', () => {
     const typeErrors = programs.filter((p) => p.file.startsWith('tests/rejected/') && /expect: ABS1002/.test(p.text));
     expect(typeErrors.length).toBeGreaterThan(0);
     for (const { file, text } of typeErrors) expect(parseTs(text, path.resolve(file), file).lib, file).toBe('full');
+  });
+});
+
+describe('the core library keeps the types of the subset apart as the full library does', () => {
+  const TYPES = ['number', 'boolean', 'string', 'number[]', 'readonly number[]', 'Float64Array', 'Float32Array', 'ArrayLike<number>', 'Iterable<number>', 'number[][]', 'readonly number[][]', 'Float64Array[]', 'ReadonlyArray<number>', 'Readonly<number[]>'];
+  const VALUES = ['[1, 2]', '[[1], [2]]', 'new Float64Array(2)', 'new Float32Array(2)', 'new Array(2).fill(0)', 'Array.from({ length: 2 }, () => 0)', '1', 'true', "'a'", 'Math.max(1, 2)', 'Number.EPSILON'];
+  const accepted = (text: string, lib: 'core' | 'full') => {
+    const r = parseTs(text, '/virtual/pair.ts', 'pair.ts', new Map(), lib);
+    return lib === 'core' ? r.lib === 'core' : tsDiagnostics(r).length === 0;
+  };
+
+  it(`a value of each of ${TYPES.length} types passed where each is expected: accepted by the core check exactly when by the full one`, () => {
+    const differ: string[] = [];
+    let acceptedPairs = 0;
+    for (const from of TYPES) {
+      for (const to of TYPES) {
+        const text = `function g(a: ${to}): number { return 0; }\nexport function f(x: ${from}): number { return g(x); }\n`;
+        const core = accepted(text, 'core');
+        if (core !== accepted(text, 'full')) differ.push(`${from} -> ${to}: core ${core ? 'accepts' : 'rejects'}`);
+        if (core) acceptedPairs++;
+      }
+    }
+    expect(differ).toEqual([]);
+    // The relation is not trivial either way.
+    expect(acceptedPairs).toBeGreaterThan(TYPES.length);
+    expect(acceptedPairs).toBeLessThan(TYPES.length * TYPES.length / 2);
+  });
+
+  it(`${VALUES.length} expressions the subset writes, given to each type: the same verdicts`, () => {
+    const differ: string[] = [];
+    for (const value of VALUES) {
+      for (const to of TYPES) {
+        const text = `export function f(x: number[]): number { const v: ${to} = ${value}; return x[0]; }\n`;
+        const core = accepted(text, 'core');
+        if (core !== accepted(text, 'full')) differ.push(`${value} as ${to}: core ${core ? 'accepts' : 'rejects'}`);
+      }
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('each type, as a parameter, gets the same type note from both libraries', () => {
+    for (const t of TYPES) {
+      const text = `export function f(x: ${t}, y: number): number { return y; }\n`;
+      const core = parseTs(text, '/virtual/note.ts', 'note.ts', new Map(), 'core');
+      const full = parseTs(text, '/virtual/note.ts', 'note.ts', new Map(), 'full');
+      expect(tree(core), t).toBe(tree(full));
+    }
   });
 });
 

@@ -36,6 +36,32 @@ export const ROOTS = [
 /** Namespaces left out: a member mentioning one is dropped (Intl alone is a third of the library). */
 export const EXCLUDED = new Set(['Intl']);
 
+/**
+ * Interfaces of which only these members are kept (every declaration of the interface, each
+ * member by its name; `[n]` an index signature, `new`/`()` construct and call signatures,
+ * `[iterator]` a member named by a well-known symbol). The rest of their members (map, reduce,
+ * sort, ...) are outside the subset, so a program using one is rejected anyway, after the full
+ * check. What is kept also keeps each type apart from the others as in the full library
+ * (tests/core-lib.test.ts checks assignability between every pair of array types): Array has
+ * push (ReadonlyArray, typed arrays and ArrayLike do not), ReadonlyArray and Array have concat
+ * (typed arrays do not), typed arrays have buffer (arrays do not) and their own toStringTag.
+ */
+export const KEEP_MEMBERS: Record<string, readonly string[]> = {
+  Array: ['length', '[n]', 'push', 'concat', 'fill', '[iterator]'],
+  ReadonlyArray: ['length', '[n]', 'concat', '[iterator]'],
+  Float64Array: ['length', '[n]', 'fill', 'BYTES_PER_ELEMENT', 'buffer', 'byteLength', 'byteOffset', '[iterator]', '[toStringTag]'],
+  Float32Array: ['length', '[n]', 'fill', 'BYTES_PER_ELEMENT', 'buffer', 'byteLength', 'byteOffset', '[iterator]', '[toStringTag]'],
+  ArrayConstructor: ['new', '()', 'prototype', 'isArray', 'from'],
+  Float64ArrayConstructor: ['new', 'prototype', 'BYTES_PER_ELEMENT'],
+  Float32ArrayConstructor: ['new', 'prototype', 'BYTES_PER_ELEMENT'],
+  // global types the checker requires, outside the subset
+  String: ['length', '[n]', 'toString', 'valueOf'],
+  StringConstructor: ['new', '()', 'prototype'],
+  ObjectConstructor: ['new', '()', 'prototype'],
+  RegExp: ['source', 'flags', 'lastIndex'],
+  RegExpConstructor: ['new', '()', 'prototype'],
+};
+
 export interface LibFile {
   fileName: string;
   text: string;
@@ -79,11 +105,26 @@ function mentions(node: T.Node, into: Set<string>): Set<string> {
   return into;
 }
 
-/** Interface members (and nothing else) are pruned when they mention an excluded namespace. */
+/** The name KEEP_MEMBERS knows a member by. */
+function memberName(m: T.TypeElement, sf: T.SourceFile): string {
+  if (ts.isIndexSignatureDeclaration(m)) return '[n]';
+  if (ts.isConstructSignatureDeclaration(m)) return 'new';
+  if (ts.isCallSignatureDeclaration(m)) return '()';
+  const name = m.name;
+  if (name === undefined) return '';
+  if (ts.isComputedPropertyName(name)) {
+    const e = name.expression;
+    return ts.isPropertyAccessExpression(e) ? `[${e.name.text}]` : `[${e.getText(sf)}]`;
+  }
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : name.getText(sf);
+}
+
+/** Interface members (and nothing else) are pruned: those mentioning an excluded namespace, and those KEEP_MEMBERS does not list. */
 function pruned(s: T.Statement, sf: T.SourceFile): string {
   const text = s.getText(sf);
   if (!ts.isInterfaceDeclaration(s)) return text;
-  const drop = s.members.filter((m) => [...mentions(m, new Set())].some((n) => EXCLUDED.has(n)));
+  const keep = KEEP_MEMBERS[s.name.text];
+  const drop = s.members.filter((m) => (keep !== undefined && !keep.includes(memberName(m, sf))) || [...mentions(m, new Set())].some((n) => EXCLUDED.has(n)));
   if (drop.length === 0) return text;
   let out = '';
   let at = s.getStart(sf);
