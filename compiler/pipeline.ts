@@ -1,7 +1,7 @@
 /**
  * The compiler pipeline: the passes, in order. Read this file to know what absad does.
  *
- *   frontend               parse (ts-morph / acorn), check the subset, lower to IR
+ *   frontend               parse and type-check (TypeScript / acorn), check the subset, lower to IR
  *   inline                 splice helper functions into their callers
  *   fold                   constant folding, exact identities
  *   cse                    hash-consing of pure ops
