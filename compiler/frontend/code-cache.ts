@@ -126,7 +126,6 @@ export function requireWithCodeCache(filename: string): unknown {
   // require does, so a cycle back into it sees the partial exports).
   const mod = new Module(filename, undefined);
   mod.filename = filename;
-  mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(filename));
   local.cache[filename] = mod;
   try {
     const wrapper = script.runInThisContext() as (...args: unknown[]) => void;

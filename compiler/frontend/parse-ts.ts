@@ -8,14 +8,13 @@
  * after its ESTree type (or `TS:<SyntaxKind>`), so the lowering can report it precisely.
  *
  * Two libraries: the file is first checked against the core library (core-lib-gen.ts: the part
- * of lib.es2022 the subset reaches, a fifth of it, verbatim), which is what makes a small
+ * of lib.es2022 the subset reaches, an eighth of it, verbatim), which is what makes a small
  * compile fast. When the checker reports anything at all there, the file is checked again
  * against the full lib.es2022 in ts-morph's project, and only that check's diagnostics and types
  * are used: a user never sees a message that the core library's absence of something caused.
  * `ABSAD_TS_LIB=full` skips the first check.
  */
-import type { ts as T } from 'ts-morph';
-import type { Project } from 'ts-morph';
+import type { Project, ts as T } from 'ts-morph';
 import { loadTsMorph, ts } from './typescript.js';
 import type { Span } from '../ir/types.js';
 import type { Node, Program, TypeNote } from './ast.js';
