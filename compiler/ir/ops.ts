@@ -148,6 +148,14 @@ function evalRelu(a: number, attrs: Attrs): number {
 function jsTern(attrs: Attrs, a: string, b: string, then: string, otherwise: string): string {
   return `(${a} ${String(attrs.tern)} ${b} ? ${then} : ${otherwise})`;
 }
+/** icmp's predicate as an operator of the target language. */
+function cmpSymbol(attrs: Attrs, target: 'js' | 'wgsl'): string {
+  const eq = target === 'js' ? ['===', '!=='] : ['==', '!='];
+  const sym = { lt: '<', le: '<=', gt: '>', ge: '>=', eq: eq[0], ne: eq[1] }[String(attrs.pred)];
+  if (sym === undefined) throw new Error(`bad icmp predicate ${String(attrs.pred)}`);
+  return sym;
+}
+
 /** The same ternary in WGSL: select(otherwise, then, condition), exact at ties and +-0 as in JS. */
 function wgslTern(attrs: Attrs, a: string, b: string, then: string, otherwise: string): string {
   return `select(${otherwise}, ${then}, ${a} ${String(attrs.tern)} ${b})`;
@@ -419,12 +427,18 @@ const TABLE: OpDef[] = [
         default: throw new Error(`bad icmp predicate ${String(attrs.pred)}`);
       }
     },
+    js: ([a, b], attrs) => `${a} ${cmpSymbol(attrs, 'js')} ${b}`,
+    wgsl: ([a, b], attrs) => `(${a} ${cmpSymbol(attrs, 'wgsl')} ${b})`,
   },
-  { name: 'and', group: 'logic', operands: { fixed: ['bool', 'bool'] }, result: 'bool', pure: true, kink: false },
-  { name: 'or', group: 'logic', operands: { fixed: ['bool', 'bool'] }, result: 'bool', pure: true, kink: false },
-  { name: 'not', group: 'logic', operands: { fixed: ['bool'] }, result: 'bool', pure: true, kink: false },
+  { name: 'and', group: 'logic', operands: { fixed: ['bool', 'bool'] }, result: 'bool', pure: true, kink: false, js: ([a, b]) => `${a} && ${b}`, wgsl: ([a, b]) => `(${a} && ${b})` },
+  { name: 'or', group: 'logic', operands: { fixed: ['bool', 'bool'] }, result: 'bool', pure: true, kink: false, js: ([a, b]) => `${a} || ${b}`, wgsl: ([a, b]) => `(${a} || ${b})` },
+  { name: 'not', group: 'logic', operands: { fixed: ['bool'] }, result: 'bool', pure: true, kink: false, js: ([a]) => `!${a}`, wgsl: ([a]) => `(!${a})` },
   // select %cond, %a, %b: a static choice (the condition is static); result type = type of %a.
-  { name: 'select', group: 'logic', operands: { fixed: ['bool', 'f64', 'f64'] }, result: null, pure: true, kink: false },
+  {
+    name: 'select', group: 'logic', operands: { fixed: ['bool', 'f64', 'f64'] }, result: null, pure: true, kink: false,
+    js: ([c, a, b]) => `${c} ? ${a} : ${b}`,
+    wgsl: ([c, a, b]) => `select(${b}, ${a}, ${c})`,
+  },
 
   // ----- array ----------------------------------------------------------------------------
   { name: 'len', group: 'array', operands: { fixed: ['arr'] }, result: 'int', pure: true, kink: false },

@@ -665,18 +665,6 @@ class FunctionEmitter {
       }
       case 'alloc':
         return this.alloc(op, a[0]);
-      case 'icmp': {
-        const sym = { lt: '<', le: '<=', gt: '>', ge: '>=', eq: '===', ne: '!==' }[String(op.attrs.pred)];
-        return this.assign(op, `${a[0]} ${sym} ${a[1]}`);
-      }
-      case 'and':
-        return this.assign(op, `${a[0]} && ${a[1]}`);
-      case 'or':
-        return this.assign(op, `${a[0]} || ${a[1]}`);
-      case 'not':
-        return this.assign(op, `!${a[0]}`);
-      case 'select':
-        return this.assign(op, `${a[0]} ? ${a[1]} : ${a[2]}`);
       case 'for':
         return this.forwardFor(op);
       case 'if':

@@ -290,18 +290,6 @@ class KernelEmitter {
         return;
       case 'alloc':
         return this.alloc(op);
-      case 'icmp': {
-        const sym = { lt: '<', le: '<=', gt: '>', ge: '>=', eq: '==', ne: '!=' }[String(op.attrs.pred)];
-        return this.assign(op, `${a[0]} ${sym} ${a[1]}`);
-      }
-      case 'and':
-        return this.assign(op, `${a[0]} && ${a[1]}`);
-      case 'or':
-        return this.assign(op, `${a[0]} || ${a[1]}`);
-      case 'not':
-        return this.assign(op, `!${a[0]}`);
-      case 'select':
-        return this.assign(op, `select(${a[2]}, ${a[1]}, ${a[0]})`);
       case 'for':
         return this.forwardFor(op);
       case 'if':

@@ -178,16 +178,6 @@ class ScratchEmitter {
       }
       case 'rows':
         return String((this.plan.defOp.get(this.plan.rootOf(op.operands[0]))!.attrs.value as number[][]).length);
-      case 'icmp':
-        return `${a[0]} ${{ lt: '<', le: '<=', gt: '>', ge: '>=', eq: '===', ne: '!==' }[String(op.attrs.pred)]} ${a[1]}`;
-      case 'and':
-        return `${a[0]} && ${a[1]}`;
-      case 'or':
-        return `${a[0]} || ${a[1]}`;
-      case 'not':
-        return `!${a[0]}`;
-      case 'select':
-        return `${a[0]} ? ${a[1]} : ${a[2]}`;
       default: {
         const def = opDef(op.opcode);
         if (!def.js || (def.group !== 'index' && def.group !== 'logic')) throw new Error(`scratch sizes: '${op.opcode}' is not a static op`);
