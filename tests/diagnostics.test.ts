@@ -21,45 +21,12 @@ import { compile } from '../compiler/api.js';
 import { DIAGNOSTICS } from '../compiler/diagnostics/codes.js';
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { formatDiagnostic, formatDiagnostics } from '../compiler/diagnostics/format.js';
+import { EXPECT, readCorpus, showExpected } from './util/corpus.js';
 
 const DIR = 'tests/rejected';
-const EXPECT = /^\/\/ expect: (ABS\d{4}) ([a-z0-9-]+) (\d+):(\d+)$/;
+const CASES = readCorpus(DIR);
 
-interface Expected {
-  code: string;
-  name: string;
-  line: number;
-  col: number;
-}
-
-interface Case {
-  file: string;
-  text: string;
-  expected: Expected[];
-}
-
-/** The `// expect:` lines at the top of a corpus file (consecutive, from line 1). */
-function expectations(text: string): Expected[] {
-  const out: Expected[] = [];
-  for (const line of text.split('\n')) {
-    const m = EXPECT.exec(line.trimEnd());
-    if (!m) break;
-    out.push({ code: m[1], name: m[2], line: Number(m[3]), col: Number(m[4]) });
-  }
-  return out;
-}
-
-const CASES: Case[] = fs
-  .readdirSync(DIR)
-  .filter((f) => /\.(ts|js)$/.test(f))
-  .sort()
-  .map((f) => {
-    const file = `${DIR}/${f}`;
-    const text = fs.readFileSync(file, 'utf8');
-    return { file, text, expected: expectations(text) };
-  });
-
-const show = (d: { code: string; name: string; line: number; col: number }) => `${d.code} ${d.name} ${d.line}:${d.col}`;
+const show = showExpected;
 const showDiag = (d: Diagnostic) => show({ code: d.code, name: d.name, line: d.span.line, col: d.span.col });
 
 describe('the rejected corpus', () => {
@@ -98,7 +65,7 @@ describe.each(CASES.map((c) => [path.basename(c.file), c] as const))('%s', (_nam
   beforeAll(() => {
     result = compile({ file: c.file });
   });
-  const lines = c.text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const lines = c.lines;
 
   it('is rejected with exactly the expected diagnostics, in order', () => {
     expect(result.module).toBeNull();

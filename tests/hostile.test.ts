@@ -31,11 +31,9 @@ import { certify, compile, compileJs, DIAGNOSTICS, evaluate, traceAt, type RValu
 import { LIMITS } from '../compiler/frontend/limits.js';
 import { STACK_TRACE } from './util/cli.js';
 import { cliMain, ensureBuilt, type CliRun } from './util/dist.js';
+import { linesOf, readCorpus, showExpected } from './util/corpus.js';
 
 const DIR = 'tests/hostile';
-const EXPECT = /^\/\/ expect: (ABS\d{4}) ([a-z0-9-]+) (\d+):(\d+)$/;
-/** Line breaks as TypeScript and acorn count them (and so absad's positions). */
-const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/;
 /** A located error header as the formatter prints it. */
 const HEADER = /^(.+?):(\d+):(\d+) error (ABS\d{4}) ([a-z0-9-]+): /;
 /** Raw terminal controls (C0 but tab and newline, DEL, C1) and bidirectional overrides. */
@@ -47,30 +45,8 @@ let dirs = 0;
 /** A fresh, empty output directory. */
 const freshDir = (): string => fs.mkdtempSync(path.join(tmp, `out${dirs++}-`));
 
-interface Case {
-  file: string;
-  lines: string[];
-  expected: string[];
-}
-
-/** The source's lines (a byte-order mark dropped), split where TypeScript splits them. */
-const linesOf = (text: string): string[] => text.replace(/^\uFEFF/, '').split(LINE_BREAK);
-
-const CASES: Case[] = fs
-  .readdirSync(DIR)
-  .filter((f) => /\.(ts|js)$/.test(f))
-  .sort()
-  .map((f) => {
-    const file = `${DIR}/${f}`;
-    const lines = linesOf(fs.readFileSync(file, 'utf8'));
-    const expected: string[] = [];
-    for (const line of lines) {
-      const m = EXPECT.exec(line);
-      if (!m) break;
-      expected.push(`${m[1]} ${m[2]} ${m[3]}:${m[4]}`);
-    }
-    return { file, lines, expected };
-  });
+/** Each file's expectations as `CODE name line:col`, the form headersFor returns. */
+const CASES = readCorpus(DIR).map((c) => ({ ...c, expected: c.expected.map(showExpected) }));
 
 /** `CODE name line:col` of every located error header in a command's stderr, for `file`. */
 function headersFor(stderr: string, file: string): string[] {
