@@ -21,8 +21,7 @@
  * can decide that element in f64 (theory.md §8, item 10: f32 never decides a tie that matters).
  * A value or gradient entry that is not finite in f32 sets NONFINITE_FLAG.
  */
-import { opDef } from '../../ir/ops.js';
-import { wgslFloat } from '../../ir/ops.js';
+import { opDef, wgslFloat } from '../../ir/ops.js';
 import type { Block, Func, Op, Span, Value } from '../../ir/types.js';
 import type { KernelLayout, UniformField } from '../../../runtime/kernel-layout.js';
 import { BINDINGS } from '../../../runtime/kernel-layout.js';
@@ -380,7 +379,8 @@ class KernelEmitter {
     pairs.forEach(([t], k) => this.push(`${this.w(t)} = ${temps[k]};`, span));
   }
 
-  private forwardIf(op: Op): void {
+  /** `if (cond) { ... } else { ... }` around `each` of the two regions (with its yield). */
+  private branches(op: Op, each: (r: Block, y: Op) => void): void {
     this.open(`if (${this.w(op.operands[0])}) {`, op.span);
     op.regions.forEach((r, i) => {
       if (i === 1) {
@@ -388,13 +388,18 @@ class KernelEmitter {
         this.push('} else {');
         this.depth++;
       }
+      each(r, r.ops[r.ops.length - 1]);
+    });
+    this.close();
+  }
+
+  private forwardIf(op: Op): void {
+    this.branches(op, (r, y) => {
       this.forward(r);
-      const y = r.ops[r.ops.length - 1];
       op.results.forEach((res, k) => {
         if (res.type !== 'arr') this.push(`${this.w(res)} = ${this.w(y.operands[k])};`, y.span);
       });
     });
-    this.close();
     for (const res of op.results) this.afterDef(res, op.span);
   }
 
@@ -525,21 +530,13 @@ class KernelEmitter {
   private reverseIf(op: Op): void {
     if (!this.sweep.loopHasBackward(op)) return;
     const resultBars = op.results.map((res) => (res.type !== 'arr' && this.sweep.active.has(res) ? this.takeBar(res, op.span) : null));
-    this.open(`if (${this.w(op.operands[0])}) {`, op.span);
-    op.regions.forEach((r, i) => {
-      if (i === 1) {
-        this.depth--;
-        this.push('} else {');
-        this.depth++;
-      }
-      const y = r.ops[r.ops.length - 1];
+    this.branches(op, (r, y) => {
       op.results.forEach((_, k) => {
         const rb = resultBars[k];
         if (rb !== null) this.addTo(y.operands[k], rb, op.span);
       });
       this.reverse(r);
     });
-    this.close();
   }
 }
 
