@@ -1,6 +1,7 @@
 /**
  * Syntactic inference the lowering needs before it emits anything:
- *  - which `number` parameters are integers (used in an index, a loop header or an array size);
+ *  - which `number` parameters are integers (used in an index, a loop header or an array size;
+ *    lower.ts adds those passed where a helper takes an integer);
  *  - which parameters of untyped JavaScript are arrays or matrices;
  *  - which names a statement assigns (loop-carried and if-merged variables);
  *  - whether a statement contains a `return`.
@@ -9,7 +10,7 @@
  */
 import { type Node, walk } from './ast.js';
 
-function identifierNames(n: Node | null | undefined, out: Set<string>): void {
+export function identifierNames(n: Node | null | undefined, out: Set<string>): void {
   if (!n) return;
   walk(n, (c, parent) => {
     // `a.b`: only `a` is a name here.

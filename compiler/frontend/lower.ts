@@ -23,7 +23,7 @@ import { SMOOTH_MATH } from '../ir/ops.js';
 import type { Block, Func, Module, Op, Span, Type, Value } from '../ir/types.js';
 import type { DiagnosticName } from '../diagnostics/codes.js';
 import { type Diagnostic, DiagnosticThrow, makeDiagnostic } from '../diagnostics/diagnostic.js';
-import type { Node, Program, TypeNote } from './ast.js';
+import { type Node, type Program, type TypeNote, walk } from './ast.js';
 import { LIMITS } from './limits.js';
 import {
   arrayUse,
@@ -31,6 +31,7 @@ import {
   assignmentsTo,
   containsReturn,
   declaredNames,
+  identifierNames,
   integerContextNames,
   lineStartsOf,
   shapeKey,
@@ -386,6 +387,11 @@ class ModuleLowerer {
     }
   }
 
+  /** The lowered helper, lowering it now; null (and nothing reported) while it is being lowered. */
+  helper(decl: FnDecl, site: Node): Func | null {
+    return this.inProgress.has(decl) ? null : this.func(decl, site);
+  }
+
   /** Lowers a function declaration once; `site` is the call that asked for it (for recursion errors). */
   func(decl: FnDecl, site: Node | null): Func | null {
     const done = this.lowered.get(decl);
@@ -468,6 +474,7 @@ class FunctionLowerer {
     this.scopes.push(scope);
     const body = node.body as Node;
     const intNames = integerContextNames(body);
+    for (const name of this.helperIntegerArguments(body)) intNames.add(name);
     const params: Func['params'] = [];
     for (const p of node.params as Node[]) {
       if (p.type !== 'Identifier') {
@@ -525,6 +532,26 @@ class FunctionLowerer {
       this.b.terminator('return', [v], span);
     }
     return { name: this.irName, exported: this.decl.exported, params, resultType, body: entry, span: node.span };
+  }
+
+  /**
+   * Names in the arguments of calls to module-level helpers where the helper takes an integer
+   * (an index, size or bound there), so `n` in `partial(x, n)` is an integer parameter here too.
+   * Lowers those helpers first (each is lowered once, and the call would lower it anyway).
+   */
+  private helperIntegerArguments(body: Node): Set<string> {
+    const out = new Set<string>();
+    walk(body, (n) => {
+      if (n.type !== 'CallExpression' || (n.callee as Node).type !== 'Identifier') return;
+      const fn = this.m.lookupModule(this.decl.scope, (n.callee as Node).name as string)?.fn;
+      // A call back into a function being lowered is recursion, which the call itself reports.
+      const f = fn ? this.m.helper(fn, n) : null;
+      if (!f) return;
+      (n.arguments as Node[]).forEach((a, i) => {
+        if (f.params[i]?.value.type === 'int') identifierNames(a, out);
+      });
+    });
+    return out;
   }
 
   private paramType(p: Node, note: TypeNote, body: Node, intUse: boolean): Type {
