@@ -22,15 +22,19 @@
  *    only when a call needs more, so calls after the first allocate nothing. Variables are
  *    declared once at the top of the function; no closures, no objects, no eval.
  *
+ * The tape plan (what is needed, recomputed or taped) is codegen/backward-plan.ts, shared with
+ * the WGSL backend; what stays here is what only JavaScript does: which values are recomputable
+ * (with fused loops' local arrays), the fusion of sum loops, local adjoints and windows.
+ *
  * Why one long file: the four modes (primal, grad, active, trace) share the forward sweep and
- * its naming; the backward-sweep analyses (activity, taping, fusion, windows) could move to
- * files of their own, which is a pending clean-up.
+ * its naming; fusion and windows could move to files of their own, which is a pending clean-up.
  */
 import { activeValues, variedValues } from '../../analysis/activity.js';
 import { formatNumber } from '../../ir/print.js';
 import { opDef } from '../../ir/ops.js';
 import { allOps } from '../../ir/rewrite.js';
 import type { Block, Func, Op, Span, Value } from '../../ir/types.js';
+import { hasBackward, planTape, ValueFacts } from '../backward-plan.js';
 import { Lines } from './lines.js';
 import { HELPERS, parameterName } from './names.js';
 
@@ -73,16 +77,19 @@ class FunctionEmitter {
   /** The next suffix to try for each fresh-name base (so naming stays linear in the locals). */
   private nextSuffix = new Map<string, number>();
   private locals: string[] = [];
+  /** Scalar constants, spelled in JavaScript. */
   private literal = new Map<Value, string>();
-  private defOp = new Map<Value, Op>();
-  /** Array value -> the value whose JS variable holds the array (alloc, param, const). */
-  private root = new Map<Value, Value>();
-  private readOnly = new Set<Value>();
-  private active = new Set<Value>();
-  /** Switching op -> its sign item (grad mode, active switches). */
-  private sign = new Map<Op, Item>();
+  /** What the analysis knows of every value (codegen/backward-plan.ts). */
+  private facts!: ValueFacts;
+  private defOp!: Map<Value, Op>;
+  /** Array value -> the value whose JS variable holds the array (alloc, param, const, row). */
+  private root!: Map<Value, Value>;
+  private readOnly!: Set<Value>;
   /** Innermost `for` whose body defines each value (null: function level). */
-  private loopOf = new Map<Item, Op | null>();
+  private loopOf!: Map<Item, Op | null>;
+  private active = new Set<Value>();
+  /** The tape plan (grad mode): switching op -> sign item, needed items, tapes and recomputes. */
+  private sign = new Map<Op, Item>();
   private needed = new Set<Item>();
   private taped = new Map<Op, Item[]>();
   private slot = new Map<Item, number>();
@@ -164,54 +171,11 @@ class FunctionEmitter {
   // ----- analysis ---------------------------------------------------------------------
 
   private analyse(): void {
-    const params = this.f.params.map((p) => p.value);
-    // Input arrays are never written (verifier V8), so loads from them can be recomputed.
-    for (const p of params) {
-      if (p.type === 'arr' || p.type === 'mat') {
-        this.root.set(p, p);
-        this.readOnly.add(p);
-      }
-    }
-    const walk = (b: Block, loop: Op | null) => {
-      for (const a of b.args) if (!this.loopOf.has(a)) this.loopOf.set(a, loop);
-      for (const op of b.ops) {
-        op.results.forEach((r) => {
-          this.defOp.set(r, op);
-          this.loopOf.set(r, loop);
-        });
-        if (op.opcode === 'const' && (op.results[0].type === 'f64' || op.results[0].type === 'int' || op.results[0].type === 'bool')) {
-          this.literal.set(op.results[0], literal(op.attrs.value as number | boolean));
-        }
-        if (op.opcode === 'const' && (op.results[0].type === 'arr' || op.results[0].type === 'mat')) {
-          this.root.set(op.results[0], op.results[0]);
-          this.readOnly.add(op.results[0]);
-        }
-        if (op.opcode === 'row' && this.readOnly.has(this.root.get(op.operands[0]) ?? op.operands[0])) this.readOnly.add(op.results[0]);
-        if (op.opcode === 'alloc') this.root.set(op.results[0], op.results[0]);
-        if (op.opcode === 'store') this.root.set(op.results[0], this.root.get(op.operands[0]) ?? op.operands[0]);
-        if (op.opcode === 'for') {
-          op.operands.slice(2).forEach((init, k) => {
-            if (init.type === 'arr') {
-              const r = this.root.get(init) ?? init;
-              this.root.set(op.regions[0].args[1 + k], r);
-              this.root.set(op.results[k], r);
-            }
-          });
-          this.loopId.set(op, this.loopId.size + 1);
-          op.regions[0].args.forEach((a) => this.loopOf.set(a, op));
-          walk(op.regions[0], op);
-        } else if (op.opcode === 'if') {
-          op.regions.forEach((r) => walk(r, loop));
-          op.results.forEach((res, k) => {
-            if (res.type === 'arr') {
-              const y = op.regions[0].ops[op.regions[0].ops.length - 1].operands[k];
-              this.root.set(res, this.root.get(y) ?? y);
-            }
-          });
-        }
-      }
-    };
-    walk(this.f.body, null);
+    const facts = new ValueFacts(this.f);
+    this.facts = facts;
+    ({ defOp: this.defOp, root: this.root, readOnly: this.readOnly, loopOf: this.loopOf } = facts);
+    for (const [v, value] of facts.literal) this.literal.set(v, literal(value));
+    for (const op of allOps(this.f.body)) if (op.opcode === 'for') this.loopId.set(op, this.loopId.size + 1);
     // An array that is returned must be a fresh allocation, not a reused buffer.
     const ret = this.f.body.ops[this.f.body.ops.length - 1];
     if (this.returnsArray) this.freshAllocs.add(this.root.get(ret.operands[0]) ?? ret.operands[0]);
@@ -225,86 +189,15 @@ class FunctionEmitter {
     this.findFusedLoops();
     // An array buffer needs an adjoint buffer when any version of it is active.
     for (const v of this.active) if (v.type === 'arr') this.activeRoots.add(this.root.get(v) ?? v);
-    const need = (v: Item | undefined) => {
-      if (v && !this.literal.has(v)) this.needed.add(v);
-    };
-    for (const op of allOps(this.f.body)) {
-      const r = op.results[0];
-      const isActive = op.results.some((x) => this.active.has(x));
-      if (op.opcode === 'for') {
-        if (this.loopHasBackward(op)) {
-          need(op.operands[0]);
-          need(op.operands[1]);
-        }
-        continue;
-      }
-      if (op.opcode === 'if') {
-        if (this.regionHasBackward(op)) need(op.operands[0]);
-        continue;
-      }
-      if (!isActive) continue;
-      const def = opDef(op.opcode);
-      if (def.switchSpec) {
-        const s: Item = { id: -1 - this.sign.size, type: 'f64', hint: 'sg' };
-        this.sign.set(op, s);
-        this.loopOf.set(s, this.loopOf.get(r) ?? null);
-        need(s);
-      } else if (def.jsPartials) {
-        const marks = op.operands.map((_, k) => `\u0001${k}\u0001`);
-        const partials = def.jsPartials(marks, '\u0002');
-        op.operands.forEach((a, k) => {
-          if (!this.active.has(a)) return;
-          op.operands.forEach((b, j) => {
-            if (partials[k].includes(marks[j])) need(b);
-          });
-          if (partials[k].includes('\u0002')) need(r);
-        });
-      } else if (op.opcode === 'load' || op.opcode === 'store') {
-        need(op.operands[1]);
-      } else if (op.opcode === 'select') {
-        need(op.operands[0]);
-      }
-    }
-    // Close over what recomputation needs, then split into recomputed and taped items.
-    const work = [...this.needed];
-    while (work.length > 0) {
-      const v = work.pop()!;
-      const loop = this.loopOf.get(v) ?? null;
-      if (loop === null || !this.recomputable(v, loop)) continue;
-      const op = this.defOp.get(v);
-      if (!op) continue;
-      for (const a of op.operands) {
-        if (!this.literal.has(a) && !this.needed.has(a)) {
-          this.needed.add(a);
-          work.push(a);
-        }
-      }
-    }
-    for (const v of this.needed) {
-      const loop = this.loopOf.get(v) ?? null;
+    const plan = planTape(this.facts, this.active, {
+      partials: (def) => def.jsPartials,
+      hidden: () => [],
+      skip: () => false,
+      recomputable: (v, loop) => this.recomputable(v, loop),
       // Values of a fused loop's own body are still live when its adjoint runs.
-      if (loop === null || this.fused.has(loop)) continue;
-      if (this.recomputable(v, loop)) {
-        const op = this.defOp.get(v);
-        if (op && op.opcode !== 'const' && !(loop.regions[0].args[0] === v)) {
-          const list = this.recompute.get(loop) ?? [];
-          list.push(op);
-          this.recompute.set(loop, list);
-        }
-        continue;
-      }
-      const list = this.taped.get(loop) ?? [];
-      this.slot.set(v, list.length);
-      list.push(v);
-      this.taped.set(loop, list);
-    }
-    // Recompute in forward program order.
-    for (const [loop, ops] of this.recompute) {
-      const order = new Map<Op, number>();
-      let i = 0;
-      for (const op of allOps(loop.regions[0])) order.set(op, i++);
-      ops.sort((a, b) => order.get(a)! - order.get(b)!);
-    }
+      live: (loop) => this.fused.has(loop),
+    });
+    ({ sign: this.sign, needed: this.needed, taped: this.taped, slot: this.slot, recompute: this.recompute } = plan);
   }
 
   /**
@@ -494,11 +387,7 @@ class FunctionEmitter {
   }
 
   private loopHasBackward(op: Op): boolean {
-    return op.results.some((r) => this.active.has(r)) || [...allOps(op.regions[0])].some((o) => o.results.some((r) => this.active.has(r)));
-  }
-
-  private regionHasBackward(op: Op): boolean {
-    return this.loopHasBackward(op);
+    return hasBackward(op, this.active);
   }
 
   // ----- emission -----------------------------------------------------------------------
@@ -1129,7 +1018,7 @@ class FunctionEmitter {
   }
 
   private reverseIf(op: Op): void {
-    if (!this.regionHasBackward(op)) return;
+    if (!this.loopHasBackward(op)) return;
     const resultBars = op.results.map((res) => (res.type !== 'arr' && this.active.has(res) ? this.takeBar(res, op.span) : null));
     this.out.open(`if (${this.js(op.operands[0])}) {`, op.span);
     op.regions.forEach((r, i) => {

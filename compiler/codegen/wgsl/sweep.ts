@@ -3,25 +3,22 @@
  * is recomputed and what is taped, and where every array lives.
  *
  * Takes an IR function (after the pipeline) and its differentiated parameters; returns a
- * SweepPlan. The rules are those of the JavaScript backend (compiler/codegen/js/function.ts),
- * without its fusion of sum loops:
- *  - only active values (analysis/activity.ts) get adjoints; an active switching op gets a
- *    sign item s = sign(u - v) (its derivative is affine in s, theory.md §1.5);
- *  - a value the backward sweep of a loop needs is recomputed when it is static (int, bool),
- *    cheap arithmetic on recomputable values, or a load from an array that is never written
- *    (a parameter, a constant); otherwise it is written to that loop's tape, one record of W
- *    slots per iteration, read back at the start of the reversed iteration;
- *  - values defined outside every loop stay in their variables.
- * WGSL specifics: a tape, a local array or an array adjoint lives in function memory
- * (`var t: array<f32, N>`) when its size is a compile-time constant of at most
- * FUNCTION_MEMORY_LIMIT floats, and otherwise in a per-element region of the scratch buffer
- * whose size the host computes before dispatch (scratch.ts). Arrays are never taped: loads
- * from written arrays are (as values).
+ * SweepPlan. The tape plan is the JavaScript backend's (codegen/backward-plan.ts, shared),
+ * without its fusion of sum loops; what WGSL decides for itself:
+ *  - recomputable are static values (int, bool), cheap arithmetic on recomputable values,
+ *    lengths and row views, and loads from arrays that are never written (a parameter, a
+ *    constant); a row view's index and an alloc's size are read too (hidden operands);
+ *  - arrays are never taped: loads from written arrays are (as values);
+ *  - a tape, a local array or an array adjoint lives in function memory
+ *    (`var t: array<f32, N>`) when its size is a compile-time constant of at most
+ *    FUNCTION_MEMORY_LIMIT floats, and otherwise in a per-element region of the scratch buffer
+ *    whose size the host computes before dispatch (scratch.ts).
  */
 import { activeValues } from '../../analysis/activity.js';
 import { opDef } from '../../ir/ops.js';
 import { allOps } from '../../ir/rewrite.js';
-import type { Block, Func, Op, Value } from '../../ir/types.js';
+import type { Func, Op, Value } from '../../ir/types.js';
+import { hasBackward, planTape, ValueFacts } from '../backward-plan.js';
 
 /** Largest function-memory array (floats); larger or input-sized storage goes to scratch. */
 export const FUNCTION_MEMORY_LIMIT = 1024;
@@ -38,28 +35,26 @@ export type Storage =
   | { kind: 'scratch'; region: number };
 
 export class SweepPlan {
-  readonly defOp = new Map<Value, Op>();
+  readonly defOp: Map<Value, Op>;
   /** Innermost `for` whose body defines each value (null: function level). */
-  readonly loopOf = new Map<Value, Op | null>();
+  readonly loopOf: Map<Value, Op | null>;
   /** Innermost `for` around each op (null: function level). */
-  readonly parentLoop = new Map<Op, Op | null>();
+  readonly parentLoop: Map<Op, Op | null>;
   /** Scalar constants. */
-  readonly literal = new Map<Value, number | boolean>();
-  /** Array value -> the value that owns its storage (parameter, constant, alloc, or row view). */
-  readonly root = new Map<Value, Value>();
+  readonly literal: Map<Value, number | boolean>;
   /** Roots never written: parameters, constants and rows of constant matrices. */
-  readonly readOnly = new Set<Value>();
+  readonly readOnly: Set<Value>;
   /** Row views: `row %M, %k` results, as (matrix root, row index). */
-  readonly views = new Map<Value, { mat: Value; index: Value }>();
+  readonly views: Map<Value, { mat: Value; index: Value }>;
   readonly active: Set<Value>;
   /** Active switching op -> its sign item (a synthetic f64 value). */
-  readonly sign = new Map<Op, Value>();
-  readonly needed = new Set<Value>();
+  readonly sign: Map<Op, Value>;
+  readonly needed: Set<Value>;
   /** Per loop: the taped items in slot order. */
-  readonly taped = new Map<Op, Value[]>();
-  readonly slot = new Map<Value, number>();
+  readonly taped: Map<Op, Value[]>;
+  readonly slot: Map<Value, number>;
   /** Per loop: ops re-run, in forward order, at the start of each reversed iteration. */
-  readonly recompute = new Map<Op, Op[]>();
+  readonly recompute: Map<Op, Op[]>;
   /** Where each tape, local array and array adjoint lives. */
   readonly tapeStorage = new Map<Op, Storage>();
   readonly arrayStorage = new Map<Op, Storage>();
@@ -67,88 +62,36 @@ export class SweepPlan {
   /** Local allocs (roots) that need an adjoint array. */
   readonly activeAllocs = new Set<Op>();
   readonly regions: ScratchRegion[] = [];
+  private facts: ValueFacts;
   private staticCache = new Map<Value, number | null>();
 
   constructor(readonly f: Func, readonly wrt: number[]) {
-    for (const p of f.params) {
-      if (p.value.type === 'arr' || p.value.type === 'mat') {
-        this.root.set(p.value, p.value);
-        this.readOnly.add(p.value);
-      }
-    }
-    this.walk(f.body, null);
+    const facts = new ValueFacts(f);
+    this.facts = facts;
+    ({ defOp: this.defOp, loopOf: this.loopOf, parentLoop: this.parentLoop, literal: this.literal, readOnly: this.readOnly, views: this.views } = facts);
     this.active = activeValues(f, wrt);
-    this.analyseBackward();
+    const plan = planTape(facts, this.active, {
+      partials: (def) => def.wgslPartials,
+      hidden: (op) => this.hidden(op),
+      skip: (v) => v.type === 'arr' || v.type === 'mat',
+      recomputable: (v, loop) => this.recomputable(v, loop),
+      live: () => false,
+    });
+    ({ sign: this.sign, needed: this.needed, taped: this.taped, slot: this.slot, recompute: this.recompute } = plan);
+    for (const v of this.active) {
+      if (v.type !== 'arr') continue;
+      const def = this.defOp.get(this.rootOf(v));
+      if (def?.opcode === 'alloc') this.activeAllocs.add(def);
+    }
     this.placeStorage();
   }
 
   rootOf(v: Value): Value {
-    return this.root.get(v) ?? v;
-  }
-
-  private walk(b: Block, loop: Op | null): void {
-    for (const a of b.args) if (!this.loopOf.has(a)) this.loopOf.set(a, loop);
-    for (const op of b.ops) {
-      this.parentLoop.set(op, loop);
-      for (const r of op.results) {
-        this.defOp.set(r, op);
-        this.loopOf.set(r, loop);
-      }
-      const r = op.results[0];
-      switch (op.opcode) {
-        case 'const':
-          if (r.type === 'arr' || r.type === 'mat') {
-            this.root.set(r, r);
-            this.readOnly.add(r);
-          } else this.literal.set(r, op.attrs.value as number | boolean);
-          break;
-        case 'row': {
-          const mat = this.rootOf(op.operands[0]);
-          this.root.set(r, r);
-          this.views.set(r, { mat, index: op.operands[1] });
-          if (this.readOnly.has(mat)) this.readOnly.add(r);
-          break;
-        }
-        case 'alloc':
-          this.root.set(r, r);
-          break;
-        case 'store':
-          this.root.set(r, this.rootOf(op.operands[0]));
-          break;
-        case 'for': {
-          const body = op.regions[0];
-          op.operands.slice(2).forEach((init, k) => {
-            if (init.type === 'arr') {
-              this.root.set(body.args[1 + k], this.rootOf(init));
-              this.root.set(op.results[k], this.rootOf(init));
-            }
-          });
-          body.args.forEach((a) => this.loopOf.set(a, op));
-          this.walk(body, op);
-          break;
-        }
-        case 'if':
-          op.regions.forEach((region) => this.walk(region, loop));
-          op.results.forEach((res, k) => {
-            if (res.type === 'arr') {
-              const y = op.regions[0].ops[op.regions[0].ops.length - 1].operands[k];
-              this.root.set(res, this.rootOf(y));
-            }
-          });
-          break;
-        default:
-          break;
-      }
-    }
+    return this.facts.rootOf(v);
   }
 
   loopHasBackward(op: Op): boolean {
-    return op.results.some((r) => this.active.has(r)) || op.regions.some((region) => [...allOps(region)].some((o) => o.results.some((r) => this.active.has(r))));
-  }
-
-  private need(v: Value | undefined): void {
-    if (!v || this.literal.has(v) || v.type === 'arr' || v.type === 'mat') return;
-    this.needed.add(v);
+    return hasBackward(op, this.active);
   }
 
   /** Scalar values an op reads beyond its operands: a view's row index, an alloc's size. */
@@ -165,89 +108,6 @@ export class SweepPlan {
       return def?.opcode === 'alloc' ? [def.operands[0]] : [];
     }
     return [];
-  }
-
-  private analyseBackward(): void {
-    for (const op of allOps(this.f.body)) {
-      if (op.opcode === 'for') {
-        if (this.loopHasBackward(op)) {
-          this.need(op.operands[0]);
-          this.need(op.operands[1]);
-        }
-        continue;
-      }
-      if (op.opcode === 'if') {
-        if (this.loopHasBackward(op)) this.need(op.operands[0]);
-        continue;
-      }
-      if (!op.results.some((x) => this.active.has(x))) continue;
-      const r = op.results[0];
-      const def = opDef(op.opcode);
-      if (def.switchSpec) {
-        const s: Value = { id: -1 - this.sign.size, type: 'f64', hint: 'sg' };
-        this.sign.set(op, s);
-        this.loopOf.set(s, this.loopOf.get(r) ?? null);
-        this.needed.add(s);
-      } else if (def.wgslPartials) {
-        // Which operands (and the result) the partials mention: spell them over markers.
-        const marks = op.operands.map((_, k) => `\u0001${k}\u0001`);
-        const partials = def.wgslPartials(marks, '\u0002');
-        op.operands.forEach((a, k) => {
-          if (!this.active.has(a)) return;
-          op.operands.forEach((b, j) => {
-            if (partials[k].includes(marks[j])) this.need(b);
-          });
-          if (partials[k].includes('\u0002')) this.need(r);
-        });
-      } else if (op.opcode === 'load' || op.opcode === 'store') {
-        this.need(op.operands[1]);
-        this.hidden(op).forEach((v) => this.need(v));
-      } else if (op.opcode === 'select') {
-        this.need(op.operands[0]);
-      }
-    }
-    // Close over what recomputation reads, then split into recomputed and taped items.
-    const work = [...this.needed];
-    while (work.length > 0) {
-      const v = work.pop()!;
-      const loop = this.loopOf.get(v) ?? null;
-      if (loop === null || !this.recomputable(v, loop)) continue;
-      const op = this.defOp.get(v);
-      if (!op) continue;
-      for (const a of [...op.operands, ...this.hidden(op)]) {
-        if (this.literal.has(a) || a.type === 'arr' || a.type === 'mat' || this.needed.has(a)) continue;
-        this.needed.add(a);
-        work.push(a);
-      }
-    }
-    for (const v of this.needed) {
-      const loop = this.loopOf.get(v) ?? null;
-      if (loop === null) continue;
-      if (this.recomputable(v, loop)) {
-        const op = this.defOp.get(v);
-        if (op && loop.regions[0].args[0] !== v) {
-          const list = this.recompute.get(loop) ?? [];
-          if (!list.includes(op)) list.push(op);
-          this.recompute.set(loop, list);
-        }
-        continue;
-      }
-      const list = this.taped.get(loop) ?? [];
-      this.slot.set(v, list.length);
-      list.push(v);
-      this.taped.set(loop, list);
-    }
-    for (const [loop, ops] of this.recompute) {
-      const order = new Map<Op, number>();
-      let i = 0;
-      for (const op of allOps(loop.regions[0])) order.set(op, i++);
-      ops.sort((a, b) => order.get(a)! - order.get(b)!);
-    }
-    for (const v of this.active) {
-      if (v.type !== 'arr') continue;
-      const def = this.defOp.get(this.rootOf(v));
-      if (def?.opcode === 'alloc') this.activeAllocs.add(def);
-    }
   }
 
   private recomputable(v: Value, loop: Op): boolean {
