@@ -67,6 +67,8 @@ export interface WgslCompileOptions extends JsCompileOptions {
   shared?: string[];
   /** Specifier the loader imports the runtime from (default 'absad/runtime/webgpu.js'). */
   runtimeImport?: string;
+  /** Specifier the loader imports the JavaScript module from (default './NAME.absad.js', next to it). */
+  jsImport?: string;
 }
 
 export interface WgslCompileResult extends CompileResult {
@@ -87,7 +89,7 @@ export function compileWgsl(input: SourceInput, opts: WgslCompileOptions = {}): 
   if (!w.ok) return { ...r, diagnostics: [...r.diagnostics, ...w.diagnostics], js: null, wgsl: null };
   const outFile = opts.outFile ?? input.file.replace(/\.(m|c)?(ts|js)$/, '.absad.js');
   const funcs = r.module.funcs.filter((f) => f.exported);
-  const loader = emitLoader(funcs, w.output, { runtimeImport: opts.runtimeImport, jsImport: `./${outFile.split(/[\\/]/).pop()}`, source: input.file, version: VERSION });
+  const loader = emitLoader(funcs, w.output, { runtimeImport: opts.runtimeImport, jsImport: opts.jsImport ?? `./${outFile.split(/[\\/]/).pop()}`, source: input.file, version: VERSION });
   if (!loader.ok) return { ...r, diagnostics: [...r.diagnostics, ...loader.diagnostics], js: null, wgsl: null };
   return { ...r, wgsl: { loader: loader.output.code, dts: loader.output.dts, kernels: w.output.kernels, reduceWgsl: w.output.reduceWgsl } };
 }

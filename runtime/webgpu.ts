@@ -136,9 +136,10 @@ export async function requestDevice(): Promise<GPUDevice> {
   let gpu = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
   if (!gpu) {
     if (!dawnGpu) {
-      // Node: Dawn. The specifier is a variable so that browser bundlers leave it alone.
+      // Node: Dawn. The specifier is a variable, and marked for Vite and webpack, so that
+      // bundlers leave the import to Node rather than bundle or stub the native package.
       const name = 'webgpu';
-      const dawn = (await import(/* @vite-ignore */ name)) as { create: (flags: string[]) => GPU };
+      const dawn = (await import(/* webpackIgnore: true */ /* @vite-ignore */ name)) as { create: (flags: string[]) => GPU };
       dawnGpu = dawn.create([]);
     }
     gpu = dawnGpu;

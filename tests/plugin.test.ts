@@ -3,7 +3,8 @@
  * webpack each bundle an entry importing `samples/chained-lq.ts?absad`; every bundle runs in
  * Node and must give exactly what `compileJs` gives (value 3, gradient [-1,-2,-2,-1] at
  * x = -0.5). A data-dependent branch fails every build with ABS1104, file:line:col and the code
- * frame; `target=wgsl` fails with a clear message; `report` writes JSON and SARIF with warnings;
+ * frame; `?target=wgsl&absad` bundles the WebGPU loader, whose kernels run on Dawn in Node and
+ * match the f64 module, and a bad WGSL query fails the build; `report` writes JSON and SARIF with warnings;
  * the Vite dev server recompiles on edit and survives a syntax error; the Vite example app runs
  * in headless Chromium and shows decreasing losses.
  */
@@ -51,7 +52,31 @@ const BAD_SOURCE = `export function bad(x: Float64Array): number {
 `;
 const badFile = write('bad/bad.ts', BAD_SOURCE);
 const badEntry = write('bad/entry.mjs', `import { bad } from './bad.ts?absad';\nconsole.log(bad(new Float64Array(2)));\n`);
-const wgslEntry = write('wgsl/entry.mjs', `import { chainedLQ } from ${JSON.stringify(`${lqFile}?absad&target=wgsl`)};\nconsole.log(chainedLQ);\n`);
+// target=wgsl bundles run under Node on Dawn, which the bundle's runtime finds as the package
+// `webgpu` from its own directory: they are written inside the repository (node_modules/.cache).
+process.env.VK_ICD_FILENAMES ??= '/usr/lib/chromium/vk_swiftshader_icd.json';
+const wgslOut = fs.mkdtempSync(path.join(repo, 'node_modules', '.cache', 'absad-plugin-wgsl-'));
+afterAll(() => fs.rmSync(wgslOut, { recursive: true, force: true }));
+const WGSL_RUNTIME = path.join(repo, 'dist', 'runtime', 'webgpu.js');
+const WGSL_POINTS = [[1, 2, 3], [0.5, -0.25, 2], [0.75, 1.5, -1]];
+const wgslEntry = write(
+  'wgsl/entry.mjs',
+  `import { createChainedLQ } from ${JSON.stringify(`${lqFile}?target=wgsl&absad`)};
+import { chainedLQ_grad } from ${JSON.stringify(`${lqFile}?absad`)};
+const points = ${JSON.stringify(WGSL_POINTS)};
+const k = await createChainedLQ();
+const r = await k.run({ x: points });
+k.destroy();
+const ref = points.map((p) => {
+  const g = new Float64Array(p.length);
+  return { v: chainedLQ_grad(Float64Array.from(p), g), g: Array.from(g) };
+});
+console.log(JSON.stringify({ values: Array.from(r.values), gradients: Array.from(r.gradients), flagged: r.flagged, ref }));
+// Dawn's instance keeps the event loop alive after the last device.
+process.exit(0);
+`,
+);
+const badQueryEntry = write('wgsl/bad-query.mjs', `import { chainedLQ } from ${JSON.stringify(`${lqFile}?target=wgsl&batch=rows&absad`)};\nconsole.log(chainedLQ);\n`);
 // max(x, x) is structurally zero: warning ABS3001, and the module is still produced.
 write('warn/twice.ts', `export function twice(x: Float64Array): number {\n  return Math.max(x[0], x[0]) + Math.abs(x[1]);\n}\n`);
 const warnEntry = write('warn/entry.mjs', `import { twice_grad } from './twice.ts?absad';\nconsole.log(JSON.stringify({ v: twice_grad(new Float64Array([2, -3])) }));\n`);
@@ -152,10 +177,27 @@ describe('absad build plugin: real builds', () => {
       expect(fs.existsSync(path.join(tmp, `bad-${bundler}`, 'bundle.mjs'))).toBe(false);
     });
 
-    it(`${bundler}: ?absad&target=wgsl fails with "WGSL target is not available yet"`, async () => {
-      const r = await bundle(bundler, wgslEntry, path.join(tmp, `wgsl-${bundler}`));
+    it(`${bundler}: ?target=wgsl&absad bundles the WebGPU loader; on Dawn its f32 values and gradients match the f64 module`, async () => {
+      const r = await bundle(bundler, wgslEntry, path.join(wgslOut, bundler), { runtimeImport: WGSL_RUNTIME });
+      if (!r.ok) throw new Error(r.message);
+      // Vulkan's loader wants a runtime directory (it complains on stderr without one).
+      const xdg = fs.mkdtempSync(path.join(tmp, 'xdg-'));
+      const run = spawnSync(process.execPath, [r.file], { encoding: 'utf8', env: { ...process.env, XDG_RUNTIME_DIR: xdg } });
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const got = JSON.parse(run.stdout) as { values: number[]; gradients: number[]; flagged: number[]; ref: { v: number; g: number[] }[] };
+      expect(got.flagged).toEqual([]);
+      const n = WGSL_POINTS[0].length;
+      got.ref.forEach((want, e) => {
+        expect(Math.abs(got.values[e] - want.v) / Math.max(1, Math.abs(want.v)), `value ${e}`).toBeLessThan(1e-4);
+        got.gradients.slice(e * n, (e + 1) * n).forEach((g, j) => expect(Math.abs(g - want.g[j]) / Math.max(1, Math.abs(want.g[j])), `gradient ${e}.${j}`).toBeLessThan(1e-4));
+      });
+    });
+
+    it(`${bundler}: a bad WGSL query (batch=rows) fails the build with what is allowed`, async () => {
+      const r = await bundle(bundler, badQueryEntry, path.join(tmp, `wgsl-bad-${bundler}`));
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.message).toContain('the WGSL target is not available yet');
+      if (!r.ok) expect(r.message).toContain("batch must be 'x' or 'data' (got 'rows')");
     });
   }
 

@@ -2,12 +2,14 @@
  * The absad build plugin: one unplugin implementation for Vite, Rollup, esbuild and webpack.
  *
  *   import { loss, loss_grad, loss_active } from './loss.ts?absad'
+ *   import { createLoss } from './loss.ts?target=wgsl&absad'      (the WebGPU loader)
  *
  * `resolveId` turns a `?absad` import into the absolute file path plus its query; `load`
  * compiles that file with `compileJs` (read from disk) and returns the generated module and
- * its source map, so stack traces and breakpoints land on the user's lines. The file and the
- * local modules it imports are watch files: editing any of them recompiles the module (Vite
- * invalidates its importers through the module graph). A file with errors never produces a
+ * its source map, so stack traces and breakpoints land on the user's lines; with `target=wgsl`
+ * it returns `compileWgsl`'s loader, which imports the JavaScript module of the same file as
+ * another `?absad` id. The file and the local modules it imports are watch files: editing any
+ * of them recompiles the module (Vite invalidates its importers through the module graph). A file with errors never produces a
  * module: the build fails with absad's formatted diagnostics (code, file:line:col, code frame),
  * and on Rollup and Vite with `id`, `loc` and `frame` for their overlays.
  */
@@ -17,8 +19,8 @@ import type { HmrContext, ModuleNode } from 'vite';
 import { createUnplugin, type UnpluginBuildContext, type UnpluginContext, type UnpluginInstance } from 'unplugin';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../diagnostics/format.js';
-import type { compileJs as CompileJs } from '../api.js';
-import { type AbsadPluginOptions, fileFilter, importOptions, isAbsadId, splitId } from './options.js';
+import type * as Api from '../api.js';
+import { type AbsadPluginOptions, fileFilter, type ImportOptions, importOptions, isAbsadId, splitId } from './options.js';
 import { renderReport, reportFileName } from './report.js';
 
 export type { AbsadPluginOptions, ReportFormat } from './options.js';
@@ -88,12 +90,15 @@ export const absad: UnpluginInstance<AbsadPluginOptions | undefined, false> = cr
         } catch (e) {
           return fail(this, `${file}: ${(e as Error).message}`, { id });
         }
-        if (opts.target === 'wgsl') {
-          return fail(this, `${file}?${query}: the WGSL target is not available yet: this absad build generates JavaScript only. Import '${path.basename(file)}?absad' (target js) instead.`, { id });
-        }
         if (!fs.existsSync(file)) return fail(this, `${file}: no such file (imported with ?absad)`, { id });
-        const compileJs = await loadCompiler();
-        const r = compileJs({ file }, { absKink: opts.absKink, wrt: opts.wrt, fn: opts.fn, outFile: `${file.replace(/\.(m|c)?(ts|js)$/, '')}.absad.js` });
+        const api = await loadCompiler();
+        const codegen = { absKink: opts.absKink, wrt: opts.wrt, fn: opts.fn, outFile: `${file.replace(/\.(m|c)?(ts|js)$/, '')}.absad.js` };
+        // target=wgsl: the loader module; its f64 host path imports the JavaScript module of the
+        // same file with the same options, as another `?absad` import this plugin compiles.
+        const r =
+          opts.target === 'wgsl'
+            ? api.compileWgsl({ file }, { ...codegen, batch: opts.batch, shared: opts.shared, runtimeImport: options.runtimeImport, jsImport: `${file}?${jsQuery(opts)}` })
+            : { ...api.compileJs({ file }, codegen), wgsl: null };
         for (const f of r.sources.keys()) {
           const abs = path.resolve(f);
           if (abs === file) continue;
@@ -121,6 +126,7 @@ export const absad: UnpluginInstance<AbsadPluginOptions | undefined, false> = cr
             `${file}: absad produced no module`;
           return fail(this, message, { id, ...(first ? locOf(first) : {}), ...(frame ? { frame } : {}) });
         }
+        if (opts.target === 'wgsl') return r.wgsl ? { code: r.wgsl.loader } : fail(this, `${file}: absad produced no WGSL loader`, { id });
         const code = r.js.code.replace(/\n\/\/# sourceMappingURL=[^\n]*\n?$/, '\n');
         return { code, map: JSON.parse(r.js.map) };
       },
@@ -168,11 +174,21 @@ export const absad: UnpluginInstance<AbsadPluginOptions | undefined, false> = cr
   };
 });
 
-/** The compiler (ts-morph and the TypeScript checker: about half a second) loads on the first `?absad` import, not with the bundler config. */
-let compiler: Promise<typeof CompileJs> | undefined;
-function loadCompiler(): Promise<typeof CompileJs> {
-  compiler ??= import('../api.js').then((m) => m.compileJs);
+/** The compiler (TypeScript and its checker) loads on the first `?absad` import, not with the bundler config. */
+let compiler: Promise<typeof Api> | undefined;
+function loadCompiler(): Promise<typeof Api> {
+  compiler ??= import('../api.js');
   return compiler;
+}
+
+/** The query of the JavaScript module a WGSL loader imports: the options that shape its code. */
+function jsQuery(opts: ImportOptions): string {
+  const q = new URLSearchParams();
+  if (opts.absKink !== undefined) q.set('abs-kink', String(opts.absKink));
+  if (opts.wrt !== undefined) q.set('wrt', opts.wrt.join(','));
+  if (opts.fn !== undefined) q.set('fn', opts.fn);
+  const s = q.toString();
+  return s ? `${s}&absad` : 'absad';
 }
 
 function writeReports(dir: string, reports: Map<string, string>): void {

@@ -3,6 +3,7 @@
  *
  *   import { loss, loss_grad } from './loss.ts?absad'
  *   import { loss_grad } from './loss.ts?abs-kink=1&wrt=w,b&absad'
+ *   import { createLoss } from './loss.ts?target=wgsl&batch=data&absad'   (WebGPU loader)
  *
  * `absad` may stand anywhere in the query; ending the query with it keeps the import
  * type-checked by `absad/client` (`*?absad`, `*&absad`).
@@ -23,6 +24,8 @@ export interface AbsadPluginOptions {
   exclude?: Pattern | Pattern[];
   /** Writes `NAME.absad-report.json` (or `.sarif`) with the diagnostics next to the build output. */
   report?: ReportFormat;
+  /** `target=wgsl` imports: where the loader imports the WebGPU runtime from (default 'absad/runtime/webgpu.js'). */
+  runtimeImport?: string;
 }
 
 /** What one `?absad` import compiles with. */
@@ -31,6 +34,10 @@ export interface ImportOptions {
   wrt?: string[];
   fn?: string;
   target: 'js' | 'wgsl';
+  /** target=wgsl: which parameters vary per batch element ('x', the default, or 'data'). */
+  batch?: 'x' | 'data';
+  /** target=wgsl, batch=data: data parameters shared by every element. */
+  shared?: string[];
   report?: ReportFormat;
 }
 
@@ -87,13 +94,21 @@ export function importOptions(base: AbsadPluginOptions, query: string): ImportOp
         out.report = value;
         break;
       case 'target':
-        if (value !== 'js' && value !== 'wgsl') throw new Error(`?absad query: unknown target '${value}' (absad generates 'js'; 'wgsl' is planned)`);
+        if (value !== 'js' && value !== 'wgsl') throw new Error(`?absad query: unknown target '${value}' (absad generates 'js' and 'wgsl')`);
         out.target = value;
         break;
+      case 'batch':
+        if (value !== 'x' && value !== 'data') throw new Error(`?absad query: batch must be 'x' or 'data' (got '${value}')`);
+        out.batch = value;
+        break;
+      case 'shared':
+        out.shared = parseWrt(value);
+        break;
       default:
-        if (!BUNDLER_PARAMS.has(key)) throw new Error(`?absad query: unknown option '${key}' (known: abs-kink, wrt, fn, target, report)`);
+        if (!BUNDLER_PARAMS.has(key)) throw new Error(`?absad query: unknown option '${key}' (known: abs-kink, wrt, fn, target, batch, shared, report)`);
     }
   }
+  if (out.target !== 'wgsl' && (out.batch !== undefined || out.shared !== undefined)) throw new Error(`?absad query: batch and shared apply to target=wgsl only`);
   return out;
 }
 

@@ -3,9 +3,11 @@
 //   generated/model.absad.js       the JavaScript module (f64 value and gradient; the loader's host path)
 //   generated/model.absad.wgsl.js  the WGSL loader: createHingeLoss(device) -> kernel.run(...)
 // exactly as `absad compile samples/webgpu-demo/model.ts --target wgsl --batch data
-// --fn hingeLoss --out-dir samples/webgpu-demo/generated` does; main.ts imports both. The build
-// plugin's `?absad` imports generate JavaScript only so far, hence this step. Needs absad built
-// (`npm run build`): `absad` and `absad/runtime/webgpu.js` resolve to dist/.
+// --fn hingeLoss --out-dir samples/webgpu-demo/generated` does; main.ts imports both. The files
+// are written (rather than imported as `./model.ts?target=wgsl&batch=data&fn=hingeLoss&absad`
+// through the build plugin, which gives the same loader) so that the demo's test can compare
+// them with the command line's. Needs absad built (`npm run build`): `absad` and
+// `absad/runtime/webgpu.js` resolve to dist/.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
