@@ -82,7 +82,11 @@ Options:
   --shared P[,Q]   with --batch data: data parameters that are the same for every element
 
 Exit codes: 0 success, 1 an error in the input or the command line, 2 an internal error.
-Colour is used on a terminal unless NO_COLOR is set.`;
+Colour is used on a terminal unless NO_COLOR is set.
+
+Environment: ABSAD_CODE_CACHE=DIR|off  where V8's bytecode for TypeScript is kept between
+runs (default: a directory of yours in the system's temporary directory); ABSAD_TS_LIB=full
+type-checks against the whole lib.es2022 at once instead of its core first.`;
 
 
 function usage(message: string, hint?: string): never {
