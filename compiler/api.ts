@@ -9,7 +9,6 @@
  * User mistakes come back as diagnostics (never thrown); a broken invariant inside absad
  * throws (the CLI reports it as an internal error, exit 2).
  */
-import type { Diagnostic } from './diagnostics/diagnostic.js';
 import type { SourceInput } from './frontend/compile.js';
 import { compile, type CompileResult } from './compile.js';
 import { type RValue, interpret } from './ir/interpret.js';

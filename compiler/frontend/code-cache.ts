@@ -26,7 +26,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 
-/** What happened to the cache of each file loaded here (for tests and `--verbose` timing). */
+/** What happened to the cache of each file loaded here (read by the tests). */
 export type CacheOutcome = 'off' | 'used' | 'rejected' | 'absent';
 export const cacheOutcomes = new Map<string, CacheOutcome>();
 
