@@ -98,7 +98,7 @@ export function traceAt(module: Module, fn: string, args: RValue[], wrt = 0): Tr
   return traceFunction(module, fn, args, wrt);
 }
 
-export { anf, certify, evaluateModel, likq, signature, type Anf, type CertifiedGradient } from '../runtime/anf.js';
+export { anf, certify, evaluateModel, likq, reportedGradient, signature, type Anf, type CertifiedGradient } from '../runtime/anf.js';
 export type { Trace } from '../runtime/trace.js';
 
 /** Runs an exported function of a compiled module through the reference interpreter. */

@@ -306,6 +306,16 @@ export function certify(t: Trace, absKink = 0, seed = 1): CertifiedGradient {
   return c;
 }
 
+/**
+ * The gradient to report where f_grad computed `plain` and the point has active (or NaN)
+ * switching variables: the certified one where plain AD is not a Clarke element (LIKQ fails:
+ * the completion) or where there is none (a NaN switching variable: NaN throughout), else
+ * `plain`, which the certificate vouches for. `absad grad` and the WebGPU host path both use it.
+ */
+export function reportedGradient(c: CertifiedGradient, plain: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  return c.certificate === 'completion' || c.gradient.some(Number.isNaN) ? Float64Array.from(c.gradient) : plain;
+}
+
 function certifyBySigns(t: Trace, absKink: number, seed: number): CertifiedGradient {
   const sigma = signature(t);
   const active = sigma.map((sg, i) => (sg === 0 ? i : -1)).filter((i) => i >= 0);

@@ -27,7 +27,7 @@
  * likq or completion, whose gradient replaces plain AD's). With --batch data, the GPU reduction
  * skips flagged elements and the batch value and gradient add their f64 results instead.
  */
-import { certify } from './anf.js';
+import { certify, reportedGradient } from './anf.js';
 import { BINDINGS, type KernelLayout, NONFINITE_FLAG, REDUCE_BINDINGS, REDUCE_WORKGROUP } from './kernel-layout.js';
 import type { Trace } from './trace.js';
 
@@ -565,7 +565,7 @@ export class AbsadKernel<I = Record<string, KernelInput>> {
       if (this.layout.wrt.length === 1) {
         const c = certify(host.trace(...args), this.layout.absKink);
         certificate = c.certificate;
-        if (c.certificate === 'completion') gradient = Float64Array.from(c.gradient);
+        gradient = reportedGradient(c, gradient);
       } else certificate = 'unchecked';
     }
     return { index: e, value, gradient, certificate, kinks };

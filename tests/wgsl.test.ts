@@ -527,6 +527,26 @@ describe('f32 semantics', () => {
     expect(r.certified.map((c) => [c.index, c.value, c.certificate])).toEqual([[0, Infinity, 'smooth']]);
     expect(r.values[1]).toBe(1.5);
   });
+
+  it('a NaN switching variable gives a NaN gradient on the host, as absad grad does', async () => {
+    const text = 'export function nanSwitch(x: Float64Array): number {\n  return Math.max(Math.sqrt(x[0]), x[1]) + x[1] * x[1];\n}\n';
+    const l = await load('nan-switch.ts', 'nanSwitch', {}, text);
+    const k = await kernel(l, 'nanSwitch');
+    const r = await k.run({ x: [[-1, 0.5], [4, 0.5]] });
+    k.destroy();
+    expect(r.flagged).toEqual([0]);
+    const [c] = r.certified;
+    expect(Number.isNaN(c.value)).toBe(true);
+    expect(Array.from(c.gradient).every(Number.isNaN)).toBe(true);
+    // The CLI on the same point.
+    const file = path.join(tmp, 'nan-switch.ts');
+    fs.writeFileSync(file, text);
+    const cli = spawnSync(process.execPath, ['bin/absad.js', 'grad', file, '--at', '-1,0.5', '--json'], { encoding: 'utf8' });
+    expect(cli.status).toBe(0);
+    expect((JSON.parse(cli.stdout) as { gradient: unknown[] }).gradient).toEqual(['NaN', 'NaN']);
+    // The other element is smooth and computed on the GPU.
+    expect(r.values[1]).toBeCloseTo(2.25, 5);
+  });
 });
 
 const MISC = `export function flipper(x: Float64Array, flip: boolean, scale: number): number {

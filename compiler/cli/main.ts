@@ -477,8 +477,7 @@ async function gradCommand(api: typeof Api, file: string, module: Module, f: Fun
   else if (flags.wrt === undefined || (flags.wrt.length === 1 && flags.wrt[0] === f.params[0].name)) {
     const cert = api.certify(mod[`${f.name}_trace`](...args) as Trace, flags.absKink);
     certificate = cert.certificate;
-    // The completed gradient where LIKQ fails; NaN throughout where a switching variable is NaN.
-    if (cert.certificate === 'completion' || cert.gradient.some(Number.isNaN)) gOut = Float64Array.from(cert.gradient);
+    gOut = api.reportedGradient(cert, gOut);
   }
   const active = mod[`${f.name}_active`](...args) as { z: number; id: string }[];
   const ids = active.map((a) => a.id);
