@@ -7,6 +7,14 @@ if (!existsSync(entry)) {
   process.stderr.write('absad: the compiler is not built yet; run `npm run build` in the absad package\n');
   process.exit(2);
 }
+// A reader that stops early (`absad ir f.ts | head`) closes the pipe: stop quietly, as Unix
+// tools do, rather than die on the write with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
 const { main } = await import(entry.href);
 const colorFor = (stream) => !('NO_COLOR' in process.env) && (Boolean(stream.isTTY) || Boolean(process.env.FORCE_COLOR));
 const code = await main(process.argv.slice(2), {

@@ -53,6 +53,18 @@ describe('absad ir', () => {
     expect(outputs[PASS_NAMES.indexOf('lower-nonsmooth')].stdout).toContain('relu ');
     expect(outputs[PASS_NAMES.length - 1].stdout).toContain('z=-1');
   });
+  it('stops quietly when its reader does (`absad anf F | head -1`): exit 0, no stack trace', async () => {
+    const { spawn } = await import('node:child_process');
+    // The reading end is closed before absad writes anything, so every write meets EPIPE.
+    const child = spawn(process.execPath, ['bin/absad.js', 'anf', 'samples/chained-lq.ts', '--at', '-0.5,-0.5,-0.5,-0.5'], { env: { ...process.env, NO_COLOR: '1' } });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(STACK_TRACE);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
   it('rejects an unknown pass with ABS5006', () => {
     const r = absad(['ir', 'samples/kinks.ts', '--after', 'nope']);
     expect(r.code).toBe(1);
