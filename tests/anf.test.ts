@@ -221,6 +221,23 @@ describe('the generated f_trace records the same trace as the interpreter', () =
   }
 });
 
+describe('f_trace reuses its columns from call to call', () => {
+  it('a large trace, a small one and a large one again, of two functions of one module: each the whole trace', async () => {
+    const file = 'samples/chained-crescent.ts';
+    const module = compile({ file }).module!;
+    const { mod } = await importGenerated(file);
+    for (const [fn, n] of [['chainedCrescentII', 400], ['chainedCrescentII', 3], ['chainedCrescentI', 5], ['chainedCrescentII', 400]] as const) {
+      const x = Float64Array.from({ length: n }, (_, i) => Math.cos(3 * i + n));
+      const generated = (mod[`${fn}_trace`] as (x: Float64Array) => ReturnType<typeof traceAt>)(Float64Array.from(x));
+      const interpreted = traceAt(module, fn, [Float64Array.from(x)]);
+      // The same nodes, parents and values; plain arrays of the exact length.
+      expect(generated.values.length, `${fn} n=${n}`).toBe(interpreted.values.length);
+      expect(Array.isArray(generated.values) && Array.isArray(generated.parents) && Array.isArray(generated.isAbs)).toBe(true);
+      expect(JSON.stringify(anf(generated)), `${fn} n=${n}`).toBe(JSON.stringify(anf(interpreted)));
+    }
+  });
+});
+
 describe('where LIKQ fails, the completion gradient lies in the sampled Clarke set (theory.md §8 check 9)', () => {
   /** Gradients at differentiable points x + eps u near x (no switching variable is zero there). */
   function sampleGradients(m: Module, fn: string, x: number[], count: number, seed: number): number[][] {

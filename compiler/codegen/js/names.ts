@@ -20,10 +20,14 @@
 export const HELPERS = {
   zero: 'absad$zero',
   grow: 'absad$grow',
+  tgrow: 'absad$tgrow',
+  tbuffers: 'absad$tbuffers',
   tstart: 'absad$tstart',
+  tpush: 'absad$tpush',
   tnode: 'absad$tnode',
   tswitch: 'absad$tswitch',
   tout: 'absad$tout',
+  tlist: 'absad$tlist',
   tfinish: 'absad$tfinish',
 } as const;
 
