@@ -249,6 +249,37 @@ describe('absad report --format sarif', () => {
   });
 });
 
+describe('--sample in the SARIF and HTML reports', () => {
+  const args = ['report', 'samples/kinks.ts', '--fn', 'e5', '--sample', '20', '--seed', '3'];
+  const json = () => JSON.parse(absad([...args, '--format', 'json']).stdout) as { functions: { name: string; sample: Record<string, unknown> }[] };
+
+  it('SARIF: the log validates and its run properties hold each function\'s sampling summary, as the JSON report has it', () => {
+    const r = absad([...args, '--format', 'sarif']);
+    expect(r.code).toBe(0);
+    const log = JSON.parse(r.stdout);
+    expect(validate(log), errorsOf().join('\n')).toBe(true);
+    const sampling = log.runs[0].properties.sampling as { function: string; kinkPoints: number; likq: { failures: number }; plainAd: { wrong: number } }[];
+    const { sample } = json().functions[0];
+    expect(sampling).toEqual([{ function: 'e5', ...sample }]);
+    // theory.md E5: LIKQ fails at every kink point.
+    expect(sampling[0].kinkPoints).toBe(20);
+    expect(sampling[0].likq.failures).toBe(20);
+    // Without --sample there is none.
+    expect(JSON.parse(absad(['report', 'samples/kinks.ts', '--fn', 'e5', '--format', 'sarif']).stdout).runs[0].properties.sampling).toBeUndefined();
+  });
+
+  it('HTML: a section with the summary the terminal report prints', () => {
+    const out = path.join(tmp, 'e5-sample.html');
+    expect(absad([...args, '--format', 'html', '-o', out]).code).toBe(0);
+    const html = fs.readFileSync(out, 'utf8');
+    const pretty = absad(args).stdout;
+    expect(html).toContain('<h3>Sampled kink points</h3>');
+    const line = pretty.split('\n').find((l) => l.includes('kink points 20:'))!.trim();
+    expect(html).toContain(line);
+    expect(html).toMatch(/LIKQ fails at 20 of 20/);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // Plot data (plot.ts, contour.ts): kinks where the theory puts them
 

@@ -15,6 +15,7 @@
 import { VERSION } from '../version.js';
 import type { FunctionReport, Report } from './analyze.js';
 import type { Plot } from './plot.js';
+import { samplePretty } from './sample.js';
 import { esc, graphSvg, heatPlotSvg, linePlotSvg, num, siteTitle } from './svg.js';
 
 export interface HtmlOptions {
@@ -175,6 +176,10 @@ function functionHtml(f: FunctionReport, plot: Plot | undefined, anchor: (file: 
     }
     out.push('</ul>');
   }
+  if (f.sample) {
+    out.push('<h3>Sampled kink points</h3>');
+    out.push(`<pre class="sample">${esc(samplePretty(f.sample, (t) => t).map((l) => l.slice(2)).join('\n'))}</pre>`);
+  }
   out.push('<div class="drawings">');
   out.push(`<figure><figcaption>Switch dependence graph (columns: switching depth)</figcaption>${graphSvg(f)}</figure>`);
   out.push(`<figure>${plotHtml(f.name, plot)}</figure>`);
@@ -199,6 +204,7 @@ function plotHtml(fn: string, plot: Plot | undefined): string {
 const CSS = `
 :root { --ink: #1d2433; --muted: #5b6475; --line: #d9dde5; --site: #fff1b8; --site-edge: #d4a017; --warn: #c0392b; --info: #2c7be5; --kink: #e0245e; }
 * { box-sizing: border-box; }
+pre.sample { background: #fff; border: 1px solid var(--line); padding: 8px 10px; overflow-x: auto; font-size: 12px; }
 body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); background: #f6f7f9; }
 header { padding: 12px 20px; background: #1d2b53; color: #fff; }
 header h1 { margin: 0; font-size: 18px; }

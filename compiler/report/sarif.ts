@@ -187,6 +187,8 @@ export function sarifLog(r: Report, opts: SarifOptions = {}): { [k: string]: Jso
     for (const h of f.hazards) results.push(hazardResult(f, h, ruleIndex.get(h.code)!, location(h.span, f)));
   }
 
+  const sampled = r.functions.filter((f) => f.sample).map((f) => JSON.parse(JSON.stringify({ function: f.name, ...f.sample })) as Json);
+
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -205,7 +207,8 @@ export function sarifLog(r: Report, opts: SarifOptions = {}): { [k: string]: Jso
         artifacts,
         columnKind: 'utf16CodeUnits',
         results,
-        properties: { absKink: r.absKink },
+        // `--sample N`: each function's kink sampling summary (the JSON report's `sample`).
+        properties: { absKink: r.absKink, ...(sampled.length > 0 ? { sampling: sampled } : {}) },
       },
     ],
   };
