@@ -55,6 +55,7 @@ const badEntry = write('bad/entry.mjs', `import { bad } from './bad.ts?absad';\n
 // target=wgsl bundles run under Node on Dawn, which the bundle's runtime finds as the package
 // `webgpu` from its own directory: they are written inside the repository (node_modules/.cache).
 process.env.VK_ICD_FILENAMES ??= '/usr/lib/chromium/vk_swiftshader_icd.json';
+fs.mkdirSync(path.join(repo, 'node_modules', '.cache'), { recursive: true });
 const wgslOut = fs.mkdtempSync(path.join(repo, 'node_modules', '.cache', 'absad-plugin-wgsl-'));
 afterAll(() => fs.rmSync(wgslOut, { recursive: true, force: true }));
 const WGSL_RUNTIME = path.join(repo, 'dist', 'runtime', 'webgpu.js');
