@@ -147,6 +147,25 @@ describe('f_kinks counts the exactly-zero switching variables of the last gradie
   });
 });
 
+describe('f_active lists the switching variables of the abs-normal form', () => {
+  it('a tie between data values is not listed (f_kinks does not count it, f_trace has no such switch); a tie in x is', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'absad-active-')), 'tie.ts');
+    fs.writeFileSync(file, 'export function tie(x: Float64Array, y: Float64Array): number {\n  return Math.max(y[0], y[1]) * x[0] + Math.abs(x[1]);\n}\n');
+    const { mod } = await importGenerated(file);
+    const active = mod.tie_active as (x: Float64Array, y: Float64Array) => { z: number; id: string }[];
+    const trace = mod.tie_trace as (x: Float64Array, y: Float64Array) => { switches: unknown[] };
+    const y = Float64Array.from([3, 3]);
+    expect(active(Float64Array.from([1, 2]), y)).toEqual([]);
+    (mod.tie_grad as (x: Float64Array, y: Float64Array, g: Float64Array) => number)(Float64Array.from([1, 2]), y, new Float64Array(2));
+    expect((mod.tie_kinks as () => number)()).toBe(0);
+    expect(trace(Float64Array.from([1, 2]), y).switches).toHaveLength(1);
+    expect(active(Float64Array.from([1, 0]), y).map((a) => a.id)).toEqual([`${file}:2:40`]);
+  });
+});
+
 describe('vector-valued functions and --wrt', () => {
   const source = `
 export function residuals(x: Float64Array, c: Float64Array): Float64Array {

@@ -180,7 +180,7 @@ class FunctionEmitter {
     const ret = this.f.body.ops[this.f.body.ops.length - 1];
     if (this.returnsArray) this.freshAllocs.add(this.root.get(ret.operands[0]) ?? ret.operands[0]);
     if (this.o.mode === 'grad') this.analyseBackward();
-    if (this.o.mode === 'trace') this.varied = variedValues(this.f, this.o.wrt);
+    if (this.o.mode === 'trace' || this.o.mode === 'active') this.varied = variedValues(this.f, this.o.wrt);
   }
 
   private analyseBackward(): void {
@@ -569,6 +569,9 @@ class FunctionEmitter {
   private switchExtras(op: Op, a: string[]): void {
     const z = op.attrs.z as number | undefined;
     if (this.o.mode !== 'active' && (this.o.mode !== 'grad' || !this.sign.get(op))) return;
+    // f_active lists the switching variables of the abs-normal form: those that depend on the
+    // differentiated parameters (a tie between data values is no kink in x), as f_trace records them.
+    if (this.o.mode === 'active' && !this.varied.has(op.results[0])) return;
     // The switching variable itself, z = u - v (or z = t): comparing u with v instead would call
     // u = v = Infinity an exact tie, where z, and so the abs-normal form, is NaN.
     let zv = a[0];

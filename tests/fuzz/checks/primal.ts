@@ -37,9 +37,8 @@ export function checkPrimal(ctx: Ctx): Outcome {
     if (!t.values.every(Number.isFinite)) continue;
     const kinks = ctx.L.js.f_kinks() as number;
     const active = ctx.L.js.f_active(...argumentsAt(ctx.c, x)) as unknown[];
-    // f_active also lists ties between values that do not depend on x (the gradient's f_kinks
-    // leaves those out), and the trace counts switches merged up to sign once and also keeps
-    // switches that reach no output (f_kinks leaves those out): so
+    // f_active also lists switches that depend on x but reach no output (f_kinks leaves those
+    // out), and the trace counts switches merged up to sign once: so
     // zeros of the trace's useful switches <= f_kinks() <= f_active's length.
     if (active.length < kinks) return fail(`f_kinks() = ${kinks} after the gradient call, but f_active lists only ${active.length} ${at}`);
     const useful = usefulSwitches(t);
