@@ -24,6 +24,7 @@ export const HELPERS = {
   tbuffers: 'absad$tbuffers',
   tstart: 'absad$tstart',
   tpush: 'absad$tpush',
+  tedge: 'absad$tedge',
   tnode: 'absad$tnode',
   tswitch: 'absad$tswitch',
   tout: 'absad$tout',
